@@ -1,0 +1,90 @@
+import VIOSCore
+import VIOSSource
+
+/// The validate stage: load the inventory, read structures and site
+/// settings, parse every document on all cores with its own checks in the
+/// same worker, then run the checks that need the whole site.
+public struct ValidatedSite: Sendable {
+    public var inventory: ContentInventory
+    public var config: SiteConfig
+    /// Every parsed document (drafts included), in path order.
+    public var documents: [Document]
+    public var context: CheckContext
+    /// All diagnostics, sorted as the spec prescribes.
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+public enum Validator {
+    public static func run(root: String, today: CalendarDate,
+                           render: MarkdownParser.RenderOptions? = nil) throws(ContentInventory.Failure) -> ValidatedSite {
+        let inventory = try ContentInventory.scan(root: root)
+        return run(inventory: inventory, today: today, render: render)
+    }
+
+    public static func run(inventory: ContentInventory, today: CalendarDate,
+                           render: MarkdownParser.RenderOptions? = nil) -> ValidatedSite {
+        var diagnostics = inventory.diagnostics
+
+        // Site settings.
+        var configNode: YAMLNode?
+        if let path = inventory.siteConfig {
+            let (node, problems) = readYAMLFile(inventory, path)
+            diagnostics += problems
+            if let node {
+                configNode = node
+                diagnostics += SchemaCheck.checkSiteConfig(node, path: path)
+            }
+        } else {
+            diagnostics.append(Diagnostic(.vios201, at: SourceLocation(file: "Content/site.yml", line: 1, column: 1),
+                                          "site.yml", ": maak Content/site.yml met ten minste 'titel' en 'base-url'"))
+        }
+
+        // Structures: built-in plus custom.
+        var plans = StructureReader.builtIn.plans
+        for (slug, path) in inventory.structures {
+            guard case .success(let bytes) = DocumentReader.readBytes(inventory.absolute(path)) else { continue }
+            let (structure, problems) = StructureReader.read(path: path, slug: slug, bytes: bytes)
+            diagnostics += problems
+            if let structure { plans[slug] = structure }
+        }
+
+        let context = CheckContext(today: today, planStructures: plans, inventory: inventory)
+        let results = DocumentReader.read(inventory, render: render) { parsed in
+            (parsed.document, parsed.diagnostics + DocumentChecks.run(parsed, context: context))
+        }
+        var documents: [Document] = []
+        documents.reserveCapacity(results.count)
+        for (document, problems) in results {
+            documents.append(document)
+            diagnostics += problems
+        }
+        diagnostics += SiteChecks.run(documents, context: context)
+        return ValidatedSite(inventory: inventory, config: SiteConfig(configNode), documents: documents,
+                             context: context, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    private static func readYAMLFile(_ inventory: ContentInventory, _ path: String) -> (YAMLNode?, [Diagnostic]) {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        switch DocumentReader.readBytes(inventory.absolute(path)) {
+        case .failure(let failure):
+            return (nil, [Diagnostic(.vios101, at: start, failure.text)])
+        case .success(let bytes):
+            switch TextDecoding.decode(bytes) {
+            case .failure(.invalidUTF8(let line, let column, let offset)):
+                return (nil, [Diagnostic(.vios103, at: SourceLocation(file: path, line: line, column: column), String(offset))])
+            case .success(let text):
+                switch YAMLReader.read(text, firstLine: 1) {
+                case .failure(let f):
+                    return (nil, [Diagnostic(.vios102, at: SourceLocation(file: path, line: f.line, column: f.column), f.message)])
+                case .success(nil):
+                    return (nil, [Diagnostic(.vios104, at: start, "leeg")])
+                case .success(let node?):
+                    guard node.pairs != nil else { return (nil, [Diagnostic(.vios104, at: start, "geen lijst van velden")]) }
+                    return (node, [])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// One content file after parsing: where it is, what it is, its
+/// frontmatter and the facts of its body.
+public struct Document: Sendable {
+    /// Relative to the site root, `/`-separated: `Content/gemeenten/arnhem.md`.
+    public var path: String
+    public var collection: Collection?
+    public var slug: String
+    /// The `type` value as written (nil when missing or not a string).
+    public var type: String?
+    public var kind: DocumentKind?
+    /// The frontmatter mapping; nil when the file has none or it is broken
+    /// (a VIOS1xx diagnostic then says why).
+    public var frontmatter: YAMLNode?
+    public var bodyFirstLine: Int
+    public var body: MarkdownFacts
+    /// Safe HTML of the body, when rendered for the site.
+    public var html: String?
+
+    public init(path: String, collection: Collection?, slug: String, type: String? = nil,
+                kind: DocumentKind? = nil, frontmatter: YAMLNode? = nil, bodyFirstLine: Int = 1,
+                body: MarkdownFacts = MarkdownFacts(), html: String? = nil) {
+        self.path = path; self.collection = collection; self.slug = slug; self.type = type
+        self.kind = kind; self.frontmatter = frontmatter; self.bodyFirstLine = bodyFirstLine
+        self.body = body; self.html = html
+    }
+
+    /// Drafts are validated but not published.
+    public var isDraft: Bool { frontmatter?["concept"]?.bool == true }
+
+    /// The folder part of `path` (`Content/scholen/de-linde`).
+    public var directory: String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    public func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+
+    public func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: path, line: node.line, column: node.column)
+    }
+
+    public var start: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+}

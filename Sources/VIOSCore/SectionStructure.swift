@@ -1,0 +1,38 @@
+/// A section structure (spec 4): ordered sections with aliases, as data.
+/// The built-in ones ship as YAML in the same format as custom structures.
+public struct SectionStructure: Sendable, Hashable {
+    public struct Section: Sendable, Hashable {
+        public var title: String
+        public var aliases: [String]
+        public var required: Bool
+        /// What belongs in the section; used by `vios new` as a hint.
+        public var hint: String?
+        public init(title: String, aliases: [String] = [], required: Bool = true, hint: String? = nil) {
+            self.title = title; self.aliases = aliases; self.required = required; self.hint = hint
+        }
+
+        /// Folded keys this section answers to.
+        public var keys: [String] { ([title] + aliases).map(TextFolding.headingKey) }
+    }
+
+    public var slug: String
+    public var title: String
+    public var sections: [Section]
+    /// Optional sections that may follow the required ones without warning.
+    public var extra: [String]
+
+    public init(slug: String, title: String, sections: [Section], extra: [String] = []) {
+        self.slug = slug; self.title = title; self.sections = sections; self.extra = extra
+    }
+
+    /// Index of the section a heading matches, if any.
+    public func sectionIndex(forHeading heading: String) -> Int? {
+        let key = TextFolding.headingKey(heading)
+        return sections.firstIndex { $0.keys.contains(key) }
+    }
+
+    public func isExtra(_ heading: String) -> Bool {
+        let key = TextFolding.headingKey(heading)
+        return extra.contains { TextFolding.headingKey($0) == key }
+    }
+}

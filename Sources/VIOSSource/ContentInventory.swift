@@ -1,0 +1,113 @@
+import Foundation
+import VIOSCore
+
+/// What is under `Content/`: documents with their collection and slug,
+/// site settings, custom structures and other files (images, PDFs). The
+/// one place that lists the disk; everything after works on this value.
+public struct ContentInventory: Sendable {
+    public struct Entry: Sendable, Hashable {
+        /// Relative to the site root: `Content/gemeenten/arnhem.md`.
+        public var path: String
+        public var collection: Collection?
+        public var slug: String
+    }
+
+    /// Absolute path of the site root.
+    public var root: String
+    public var documents: [Entry] = []
+    public var siteConfig: String?
+    /// `Content/structuren/<slug>.yml`, by slug.
+    public var structures: [(slug: String, path: String)] = []
+    /// Every other file, relative to the root (`Content/img/plein.jpg`).
+    public var assets: Set<String> = []
+    /// Problems found while listing: malformed slugs, links leaving the site.
+    public var diagnostics: [Diagnostic] = []
+
+    public enum Failure: Error, Equatable {
+        case noContentFolder(String)
+        case unreadable(String)
+    }
+
+    public static func scan(root: String) throws(Failure) -> ContentInventory {
+        let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
+        let contentURL = rootURL.appendingPathComponent("Content")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentURL.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw .noContentFolder(contentURL.path)
+        }
+        var inventory = ContentInventory(root: rootURL.path)
+        var files: [String] = []
+        inventory.walk(directory: contentURL.path, relative: "Content", rootPath: rootURL.path, into: &files)
+        files.sort()
+        for path in files { inventory.classify(path) }
+        return inventory
+    }
+
+    /// Depth-first listing that never leaves the site: a symlink whose
+    /// target lies outside the root is reported and skipped.
+    private mutating func walk(directory: String, relative: String, rootPath: String, into files: inout [String]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            diagnostics.append(Diagnostic(.vios404, at: SourceLocation(file: relative, line: 1, column: 1), relative))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let absolute = directory + "/" + name
+            let rel = relative + "/" + name
+            var target = absolute
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
+               attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+                let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+                guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
+                    diagnostics.append(Diagnostic(.vios105, at: SourceLocation(file: rel, line: 1, column: 1), rel))
+                    continue
+                }
+                target = resolved
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(directory: target, relative: rel, rootPath: rootPath, into: &files)
+            } else {
+                files.append(rel)
+            }
+        }
+    }
+
+    private mutating func classify(_ path: String) {
+        let parts = path.split(separator: "/").map(String.init)  // ["Content", …]
+        let name = parts.last ?? ""
+        if parts.count == 2 && name == "site.yml" { siteConfig = path; return }
+        if parts.count == 3 && parts[1] == "structuren" && name.hasSuffix(".yml") {
+            let slug = String(name.dropLast(4))
+            if checkSlug(slug, path: path) { structures.append((slug, path)) }
+            return
+        }
+        guard name.hasSuffix(".md") else { assets.insert(path); return }
+        let collection = parts.count > 2 ? Collection(rawValue: parts[1]) : nil
+        var slug = String(name.dropLast(3))
+        if collection == .scholen {
+            // A school's documents live in its folder; the folder is the slug.
+            guard parts.count >= 4 else {
+                diagnostics.append(Diagnostic(.vios202, at: SourceLocation(file: path, line: 1, column: 1),
+                                              "documenten van een school horen in een eigen map: Content/scholen/<school>/\(name)"))
+                return
+            }
+            slug = parts[2]
+        }
+        guard checkSlug(slug, path: path) else { return }
+        documents.append(Entry(path: path, collection: collection, slug: slug))
+    }
+
+    private mutating func checkSlug(_ slug: String, path: String) -> Bool {
+        if TextFolding.isValidSlug(slug) { return true }
+        let suggestion = TextFolding.slugify(slug)
+        diagnostics.append(Diagnostic(.vios202, at: SourceLocation(file: path, line: 1, column: 1),
+                                      "ongeldige slug '\(slug)': gebruik alleen kleine letters a-z, cijfers en '-'"
+                                      + (suggestion.isEmpty ? "" : "; hernoem naar '\(suggestion)'")))
+        return false
+    }
+
+    /// Absolute path of a file in the inventory.
+    public func absolute(_ relative: String) -> String { root + "/" + relative }
+}

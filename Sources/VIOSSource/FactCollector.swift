@@ -1,0 +1,168 @@
+import CCMarkGFM
+import VIOSCore
+
+/// Walks a cmark AST once, recording headings, links, images, raw HTML and
+/// text, and rewriting relative document links for the site.
+struct FactCollector {
+    let lines: SourceLines
+    let firstLine: Int
+    let rewrite: (@Sendable (String) -> String?)?
+    var facts = MarkdownFacts()
+    private var plain: [String] = []
+
+    init(lines: SourceLines, firstLine: Int, rewrite: (@Sendable (String) -> String?)?) {
+        self.lines = lines
+        self.firstLine = firstLine
+        self.rewrite = rewrite
+    }
+
+    mutating func walk(_ root: OpaquePointer) {
+        var headingTexts: [String] = []
+        var headingInfo: [(level: Int, line: Int, column: Int, hasContent: Bool)] = []
+        // Top-level blocks decide heading content: a heading's section has
+        // content when a non-heading block follows before the next heading
+        // of the same or a higher level.
+        var block = cmark_node_first_child(root)
+        var openHeadings: [Int] = []  // indexes into headingInfo
+        while let node = block {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                let level = Int(cmark_node_get_heading_level(node))
+                openHeadings.removeAll { headingInfo[$0].level >= level }
+                let line = Int(cmark_node_get_start_line(node))
+                let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+                headingTexts.append(Self.text(of: node))
+                headingInfo.append((level, line, column, false))
+                openHeadings.append(headingInfo.count - 1)
+            } else {
+                for index in openHeadings { headingInfo[index].hasContent = true }
+            }
+            visit(node, blockLine: Int(cmark_node_get_start_line(node)), blockEnd: Int(cmark_node_get_end_line(node)))
+            block = cmark_node_next(node)
+        }
+        let anchors = HeadingAnchors.anchors(for: headingTexts)
+        for (index, info) in headingInfo.enumerated() {
+            facts.headings.append(.init(level: info.level, text: headingTexts[index], anchor: anchors[index],
+                                        line: info.line + firstLine - 1, column: info.column,
+                                        hasContent: info.hasContent))
+        }
+        facts.plainText = plain.joined(separator: " ")
+    }
+
+    /// Depth-first over one top-level block and its descendants.
+    private mutating func visit(_ top: OpaquePointer, blockLine: Int, blockEnd: Int) {
+        guard let iterator = cmark_iter_new(top) else { return }
+        defer { cmark_iter_free(iterator) }
+        var cursor = (line: blockLine, byteColumn: 1)
+        var blockStart = blockLine
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let startLine = Int(cmark_node_get_start_line(node))
+            if startLine > 0, Self.isBlock(node) {
+                blockStart = startLine
+                cursor = (startLine, 1)
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) {
+                    let text = String(cString: literal)
+                    plain.append(text)
+                }
+            case CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) { plain.append(String(cString: literal)) }
+            case CMARK_NODE_PARAGRAPH:
+                if facts.firstParagraph.isEmpty, node == top {
+                    facts.firstParagraph = Self.text(of: node)
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                let trimmed = html.trimmingWhitespace()
+                if trimmed.hasPrefix("<!--") { break }  // comments are never published, nor worth a warning
+                let position = position(of: node, needle: String(trimmed.prefix(while: { $0 != "\n" })),
+                                        cursor: &cursor, blockStart: blockStart, blockEnd: blockEnd)
+                facts.rawHTML.append(.init(html: trimmed, line: position.0, column: position.1))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let text = Self.text(of: node)
+                let needle = type == CMARK_NODE_IMAGE ? "![" : "["
+                let position = position(of: node, needle: needle, urlHint: url, cursor: &cursor,
+                                        blockStart: blockStart, blockEnd: blockEnd)
+                let reference = MarkdownFacts.Reference(url: url, text: text, line: position.0, column: position.1)
+                if type == CMARK_NODE_IMAGE { facts.images.append(reference) } else { facts.links.append(reference) }
+                if let rewrite, let target = rewrite(url) {
+                    _ = target.withCString { cmark_node_set_url(node, $0) }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// File position of an inline node. cmark-gfm 0.29 gives inlines no
+    /// reliable source position, so search the source from the last found
+    /// inline of the block onwards (links in one block come in order).
+    private func position(of node: OpaquePointer, needle: String, urlHint: String? = nil,
+                          cursor: inout (line: Int, byteColumn: Int), blockStart: Int, blockEnd: Int) -> (Int, Int) {
+        let nodeLine = Int(cmark_node_get_start_line(node))
+        let nodeColumn = Int(cmark_node_get_start_column(node))
+        if nodeLine > 0, nodeColumn > 0, Self.isBlock(node) {
+            return (nodeLine + firstLine - 1, lines.characterColumn(line: nodeLine, byteColumn: nodeColumn))
+        }
+        var found: (Int, Int)?
+        if let urlHint, !urlHint.isEmpty,
+           let hit = lines.locate("(" + urlHint, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn) {
+            // Walk back to the opening bracket of this link on that line.
+            if let text = lines.line(hit.0) {
+                let prefix = text.prefix(hit.1 - 1)
+                if let open = prefix.lastIndex(of: "[") {
+                    var column = prefix.distance(from: prefix.startIndex, to: open) + 1
+                    if needle == "![", column > 1, prefix[prefix.index(before: open)] == "!" { column -= 1 }
+                    found = (hit.0, column)
+                } else {
+                    found = hit
+                }
+            }
+        }
+        if found == nil {
+            found = lines.locate(needle, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn)
+        }
+        guard let hit = found else { return (max(blockStart, 1) + firstLine - 1, 1) }
+        cursor = (hit.0, hit.1 + 1)
+        return (hit.0 + firstLine - 1, hit.1)
+    }
+
+    static func isBlock(_ node: OpaquePointer) -> Bool {
+        (cmark_node_get_type(node).rawValue & 0xc000) == 0x8000
+    }
+
+    /// Concatenated literal text of a node's descendants.
+    static func text(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var out = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,132 @@
+import VIOSCore
+import Yams
+
+/// YAML with positions, through Yams (libyaml). Errors become a message and
+/// a file position; Yams' own description embeds the whole input and is
+/// never shown.
+public enum YAMLReader {
+    public struct Failure: Error, Equatable, Sendable {
+        public var message: String
+        public var line: Int
+        public var column: Int
+    }
+
+    /// Aliases can make a tiny file expand exponentially ("billion laughs");
+    /// past this many nodes the frontmatter is rejected.
+    public static let nodeLimit = 100_000
+
+    /// Parses `yaml` whose first line is file line `firstLine`. An empty
+    /// document gives nil.
+    public static func read(_ yaml: String, firstLine: Int) -> Result<YAMLNode?, Failure> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(failure(error, firstLine: firstLine))
+        } catch {
+            return .failure(Failure(message: "onleesbare YAML", line: firstLine, column: 1))
+        }
+        guard let node else { return .success(nil) }
+        var budget = nodeLimit
+        guard let converted = convert(node, offset: firstLine - 1, budget: &budget) else {
+            return .failure(Failure(message: "te veel YAML-knopen (meer dan \(nodeLimit)); gebruik geen aliassen (*naam) om velden te herhalen",
+                                    line: firstLine, column: 1))
+        }
+        return .success(converted)
+    }
+
+    private static func convert(_ node: Node, offset: Int, budget: inout Int) -> YAMLNode? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        let line = (node.mark?.line ?? 1) + offset
+        let column = node.mark?.column ?? 1
+        switch node {
+        case .scalar(let scalar):
+            return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), line: line, column: column)
+        case .mapping(let mapping):
+            var pairs: [YAMLNode.Pair] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                guard let k = convert(key, offset: offset, budget: &budget),
+                      let v = convert(value, offset: offset, budget: &budget) else { return nil }
+                pairs.append(.init(key: k, value: v))
+            }
+            return YAMLNode(.mapping(pairs), line: line, column: column)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                guard let converted = convert(item, offset: offset, budget: &budget) else { return nil }
+                items.append(converted)
+            }
+            return YAMLNode(.sequence(items), line: line, column: column)
+        case .alias:
+            // Yams resolves aliases while composing; an unresolved one is
+            // treated as an empty value.
+            return YAMLNode(.scalar("", plain: true), line: line, column: column)
+        }
+    }
+
+    static func failure(_ error: YamlError, firstLine: Int) -> Failure {
+        let offset = firstLine - 1
+        func at(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Failure {
+            // For an unclosed quote libyaml's mark is the end of input; the
+            // context mark (where the scalar started) is where to look.
+            var text = translate(problem)
+            var position = mark
+            if let context {
+                if problem.contains("end of stream") || problem.contains("could not find expected") {
+                    position = context.mark
+                }
+                text += " (\(translate(context.text)) op regel \(context.mark.line + offset))"
+            }
+            return Failure(message: text, line: position.line + offset, column: position.column)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _): return at(problem, context, mark)
+        case .parser(let context, let problem, let mark, _): return at(problem, context, mark)
+        case .composer(let context, let problem, let mark, _): return at(problem, context, mark)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Failure(message: "dubbel veld: \(duplicates.joined(separator: ", "))",
+                           line: context.mark.line + offset, column: context.mark.column)
+        case .reader(let problem, _, _, _):
+            return Failure(message: translate(problem), line: firstLine, column: 1)
+        default:
+            return Failure(message: "onleesbare YAML", line: firstLine, column: 1)
+        }
+    }
+
+    /// libyaml's English problems in Dutch, for the common cases.
+    static func translate(_ problem: String) -> String {
+        let table: [(String, String)] = [
+            ("found unexpected end of stream", "onverwacht einde: een aanhalingsteken of haakje is niet gesloten"),
+            ("found undefined alias", "onbekende alias"),
+            ("mapping values are not allowed in this context", "dubbele punt op een plek waar geen veld kan beginnen; zet de waarde tussen aanhalingstekens"),
+            ("did not find expected key", "verwachtte hier een veldnaam; controleer de inspringing"),
+            ("did not find expected '-' indicator", "verwachtte hier een lijstitem ('- '); controleer de inspringing"),
+            ("could not find expected ':'", "dubbele punt na de veldnaam ontbreekt"),
+            ("found character that cannot start any token", "teken dat hier niet mag staan (tab of speciaal teken?); zet de waarde tussen aanhalingstekens"),
+            ("found a tab character that violate indentation", "tab in de inspringing; gebruik spaties"),
+            ("did not find expected ',' or ']'", "komma of ']' ontbreekt in de lijst"),
+            ("did not find expected ',' or '}'", "komma of '}' ontbreekt"),
+            ("block sequence entries are not allowed in this context", "lijstitem ('- ') op een plek waar het niet mag; controleer de inspringing"),
+            ("found unknown escape character", "onbekende escape-reeks met backslash"),
+            ("while scanning a quoted scalar", "in een waarde tussen aanhalingstekens"),
+            ("while scanning a simple key", "in een veldnaam"),
+            ("while parsing a block mapping", "in een lijst van velden"),
+            ("while parsing a block collection", "in een lijst"),
+            ("while parsing a flow sequence", "in een lijst tussen [ ]"),
+            ("while parsing a flow mapping", "in velden tussen { }"),
+            ("while scanning an alias", "in een alias"),
+            ("while scanning an anchor", "in een anker"),
+            ("while scanning a block scalar", "in een tekstblok"),
+            ("while parsing a flow node", "in een waarde"),
+            ("while parsing a block node", "in een waarde"),
+            ("while scanning a plain scalar", "in een waarde"),
+            ("while scanning a tag", "in een tag"),
+            ("while scanning a directive", "in een directief"),
+        ]
+        for (english, dutch) in table where problem.hasPrefix(english) { return dutch }
+        return problem
+    }
+}
