@@ -15,6 +15,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case vios501 = "VIOS501", vios502 = "VIOS502", vios503 = "VIOS503", vios504 = "VIOS504"
     case vios601 = "VIOS601", vios602 = "VIOS602", vios603 = "VIOS603"
     case vios701 = "VIOS701", vios702 = "VIOS702"
+    /// Extension: a template in `Templates/` cannot be used (syntax error,
+    /// unknown partial). Fails the build with exit 2.
+    case vios801 = "VIOS801"
 
     struct Entry {
         let severity: Severity
@@ -53,6 +56,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
         .vios603: Entry(severity: .warning, template: "{0}"),
         .vios701: Entry(severity: .warning, template: "HTML in de tekst wordt niet gepubliceerd: {0}"),
         .vios702: Entry(severity: .error, template: "link met onveilig schema '{0}' wordt niet gepubliceerd"),
+        .vios801: Entry(severity: .error, template: "sjabloonfout: {0}"),
     ]
 
     public var severity: Severity { Self.catalog[self]!.severity }

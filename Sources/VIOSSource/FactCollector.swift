@@ -80,7 +80,9 @@ struct FactCollector {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 let trimmed = html.trimmingWhitespace()
-                if trimmed.hasPrefix("<!--") { break }  // comments are never published, nor worth a warning
+                // Comments are never published, nor worth a warning; a closing
+                // tag belongs to an opening one already reported.
+                if trimmed.hasPrefix("<!--") || (type == CMARK_NODE_HTML_INLINE && trimmed.hasPrefix("</")) { break }
                 let position = position(of: node, needle: String(trimmed.prefix(while: { $0 != "\n" })),
                                         cursor: &cursor, blockStart: blockStart, blockEnd: blockEnd)
                 facts.rawHTML.append(.init(html: trimmed, line: position.0, column: position.1))

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import VIOSCore
+import VIOSSite
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Controleer en bouw de website en de factsheets in Output/."
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: "Map voor de website (relatief aan --root).")
+    var output: String = "Output"
+
+    @Flag(name: .long, help: "Neem ook concepten (concept: true) op.")
+    var drafts = false
+
+    func run() throws {
+        let today = try options.resolvedToday()
+        let progress = ProgressLine(enabled: !options.quiet && options.format == .text && Terminal.stderrIsTerminal)
+        let buildOptions = BuildOptions(root: options.rootPath, output: output, today: today, drafts: drafts,
+                                        strict: options.strict, progress: { progress.show($0) })
+        let reporter = Reporter(options: options)
+        do {
+            let result = try SiteBuilder.build(buildOptions)
+            progress.clear()
+            reporter.report(documents: result.site.documents.count, diagnostics: result.site.diagnostics)
+            if !options.quiet && options.format == .text {
+                Terminal.err("Site gebouwd: \(result.filesWritten) bestanden in \(result.outputPath)\n")
+            }
+        } catch .content(let site) {
+            progress.clear()
+            reporter.report(documents: site.documents.count, diagnostics: site.diagnostics)
+            if !options.quiet && options.format == .text {
+                Terminal.err("Niet gebouwd: los eerst de fouten op. Output/ is niet veranderd.\n")
+            }
+            throw ExitCode(1)
+        } catch .templates(let diagnostics) {
+            progress.clear()
+            reporter.report(documents: 0, diagnostics: diagnostics)
+            throw ExitCode(2)
+        } catch .failure(let message) {
+            progress.clear()
+            Terminal.fail(message)
+        }
+    }
+}
+
+/// One self-overwriting progress line on a terminal's stderr.
+final class ProgressLine: @unchecked Sendable {
+    // @unchecked: the lock below guards `last`; callbacks come from worker threads.
+    private let enabled: Bool
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ text: String) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        Terminal.err("\r\u{1B}[K" + text)
+        shown = true
+    }
+
+    func clear() {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        if shown { Terminal.err("\r\u{1B}[K") }
+        shown = false
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import VIOSCore
+
+/// Prints diagnostics in the chosen format and decides the exit code.
+/// The only place that writes diagnostics to the terminal.
+struct Reporter {
+    let options: CommonOptions
+
+    func report(documents: Int, diagnostics: [Diagnostic]) {
+        let summary = DiagnosticFormat.Summary(documents: documents, diagnostics: diagnostics)
+        switch options.format {
+        case .json:
+            Terminal.out(DiagnosticFormat.json(summary))
+        case .github:
+            Terminal.out(DiagnosticFormat.github(summary))
+        case .text:
+            let lines = SourceLineCache(root: options.rootPath)
+            var text = DiagnosticFormat.text(summary, color: Terminal.colorOnStdout) { lines.line(file: $0, number: $1) }
+            if options.quiet {
+                // The summary line is the last line; --quiet keeps only the findings.
+                text = String(text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                    .joined(separator: "\n"))
+                if !text.isEmpty { text += "\n" }
+            }
+            Terminal.out(text)
+        }
+    }
+
+    /// 1 when content fails: errors, or warnings under --strict.
+    func fails(_ diagnostics: [Diagnostic]) -> Bool {
+        diagnostics.errorCount > 0 || (options.strict && diagnostics.warningCount > 0)
+    }
+}
+
+/// Reads a source line on demand for the caret display; only files with
+/// findings are read, once each.
+final class SourceLineCache {
+    private let root: String
+    private var files: [String: [Substring]] = [:]
+
+    init(root: String) { self.root = root }
+
+    func line(file: String, number: Int) -> String? {
+        if files[file] == nil {
+            guard let data = FileManager.default.contents(atPath: root + "/" + file) else { return nil }
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            files[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.hasSuffix("\r") ? $0.dropLast() : $0
+            }
+        }
+        guard let lines = files[file], number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+}
+
+enum Terminal {
+    static var colorOnStdout: Bool {
+        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// A usage-level failure: message on stderr, exit 2.
+    static func fail(_ message: String) -> Never {
+        err("vios: fout: \(message)\n")
+        exit(2)
+    }
+}

@@ -1,2 +1,0 @@
-import VIOSSource
-print("vios")
