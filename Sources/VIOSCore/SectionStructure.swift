@@ -2,17 +2,18 @@
 /// The built-in ones ship as YAML in the same format as custom structures.
 public struct SectionStructure: Sendable, Hashable {
     public struct Section: Sendable, Hashable {
-        public var title: String
-        public var aliases: [String]
+        public let title: String
+        public let aliases: [String]
         public var required: Bool
         /// What belongs in the section; used by `vios new` as a hint.
         public var hint: String?
+        /// Folded keys this section answers to, computed once.
+        public let keys: [String]
+
         public init(title: String, aliases: [String] = [], required: Bool = true, hint: String? = nil) {
             self.title = title; self.aliases = aliases; self.required = required; self.hint = hint
+            self.keys = ([title] + aliases).map(TextFolding.headingKey)
         }
-
-        /// Folded keys this section answers to.
-        public var keys: [String] { ([title] + aliases).map(TextFolding.headingKey) }
     }
 
     public var slug: String
@@ -20,9 +21,11 @@ public struct SectionStructure: Sendable, Hashable {
     public var sections: [Section]
     /// Optional sections that may follow the required ones without warning.
     public var extra: [String]
+    private let extraKeys: Set<String>
 
     public init(slug: String, title: String, sections: [Section], extra: [String] = []) {
         self.slug = slug; self.title = title; self.sections = sections; self.extra = extra
+        self.extraKeys = Set(extra.map(TextFolding.headingKey))
     }
 
     /// Index of the section a heading matches, if any.
@@ -32,7 +35,6 @@ public struct SectionStructure: Sendable, Hashable {
     }
 
     public func isExtra(_ heading: String) -> Bool {
-        let key = TextFolding.headingKey(heading)
-        return extra.contains { TextFolding.headingKey($0) == key }
+        extraKeys.contains(TextFolding.headingKey(heading))
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 public enum TextFolding {
     /// Lowercase, without diacritics, typographic quotes made plain.
     public static func fold(_ text: String) -> String {
+        // Most text is ASCII: fold it without Foundation's Unicode machinery.
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
         var folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive],
                                   locale: Locale(identifier: "nl_NL"))
         folded = folded.replacingOccurrences(of: "\u{2019}", with: "'")

@@ -1,0 +1,29 @@
+# The README's two commands: `make site` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+VIOS_RELEASE := .build/release/vios
+
+.PHONY: deps site check test test-browser fuzz bench clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+$(VIOS_RELEASE): deps $(shell find Sources -type f) Package.swift
+	$(SWIFT) build -c release --product vios
+
+## Build the demo kennisbank in Output/ from Content/ and Templates/.
+site: $(VIOS_RELEASE)
+	$(VIOS_RELEASE) build
+	@echo "Open $(CURDIR)/Output/index.html in een browser, of: $(VIOS_RELEASE) serve"
+
+## Check the demo content only.
+check: $(VIOS_RELEASE)
+	$(VIOS_RELEASE) check
+
+## All unit, integration and end-to-end tests (what CI runs).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build Output .vios-cache .bench
