@@ -10,6 +10,10 @@ public struct ContentInventory: Sendable {
         public var path: String
         public var collection: Collection?
         public var slug: String
+
+        public init(path: String, collection: Collection?, slug: String) {
+            self.path = path; self.collection = collection; self.slug = slug
+        }
     }
 
     /// Absolute path of the site root.
@@ -22,6 +26,14 @@ public struct ContentInventory: Sendable {
     public var assets: Set<String> = []
     /// Problems found while listing: malformed slugs, links leaving the site.
     public var diagnostics: [Diagnostic] = []
+
+    /// An inventory built by hand (tests, tools that list files themselves).
+    public init(root: String, documents: [Entry] = [], siteConfig: String? = nil,
+                structures: [(slug: String, path: String)] = [], assets: Set<String> = [],
+                diagnostics: [Diagnostic] = []) {
+        self.root = root; self.documents = documents; self.siteConfig = siteConfig
+        self.structures = structures; self.assets = assets; self.diagnostics = diagnostics
+    }
 
     public enum Failure: Error, Equatable {
         case noContentFolder(String)

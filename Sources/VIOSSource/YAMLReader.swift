@@ -22,7 +22,7 @@ public enum YAMLReader {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            return .failure(failure(error, firstLine: firstLine))
+            return .failure(failure(error, firstLine: firstLine, yaml: yaml))
         } catch {
             return .failure(Failure(message: "onleesbare YAML", line: firstLine, column: 1))
         }
@@ -67,7 +67,7 @@ public enum YAMLReader {
         }
     }
 
-    static func failure(_ error: YamlError, firstLine: Int) -> Failure {
+    static func failure(_ error: YamlError, firstLine: Int, yaml: String = "") -> Failure {
         let offset = firstLine - 1
         func at(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Failure {
             // For an unclosed quote libyaml's mark is the end of input; the
@@ -87,13 +87,44 @@ public enum YAMLReader {
         case .parser(let context, let problem, let mark, _): return at(problem, context, mark)
         case .composer(let context, let problem, let mark, _): return at(problem, context, mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Failure(message: "dubbel veld: \(duplicates.joined(separator: ", "))",
-                           line: context.mark.line + offset, column: context.mark.column)
+            // Yams points at the first occurrence; the mistake is the repeat.
+            let first = (line: context.mark.line, column: context.mark.column)
+            let repeated = duplicates.first.flatMap { repeatedKey($0, after: first, in: yaml) }
+            return Failure(message: "dubbel veld: \(duplicates.joined(separator: ", "))"
+                           + (repeated == nil ? "" : " (eerder op regel \(first.line + offset))"),
+                           line: (repeated ?? first).line + offset, column: (repeated ?? first).column)
         case .reader(let problem, _, _, _):
             return Failure(message: translate(problem), line: firstLine, column: 1)
         default:
             return Failure(message: "onleesbare YAML", line: firstLine, column: 1)
         }
+    }
+
+    /// The line after `first` (1-based line and column in `yaml`) that
+    /// repeats `key` at the same column, within the same block mapping.
+    static func repeatedKey(_ key: String, after first: (line: Int, column: Int), in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = first.column - 1
+        guard first.line >= 1, start >= 0 else { return nil }
+        var index = first.line  // 0-based index of the line after the first key
+        while index < lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            index += 1
+            let indent = scalars.prefix(while: { $0 == " " }).count
+            if indent == scalars.count || scalars[indent] == "#" { continue }  // blank or comment
+            // Dedented, or a new list item: the mapping has ended.
+            if indent < start { return nil }
+            guard indent == start else { continue }
+            var rest = String(String.UnicodeScalarView(scalars[start...]))
+            for quote in ["\"", "'"] where rest.hasPrefix(quote + key + quote) {
+                rest = key + rest.dropFirst(key.count + 2)
+            }
+            guard rest.hasPrefix(key) else { continue }
+            if rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                return (index, first.column)
+            }
+        }
+        return nil
     }
 
     /// libyaml's English problems in Dutch, for the common cases.

@@ -1,0 +1,51 @@
+import VIOSCore
+
+/// One file to render: where it goes and what it shows. Jobs are values so
+/// the list can be made first (in order) and rendered on all cores.
+struct PageJob: Sendable {
+    enum Kind: Sendable {
+        case document(Int)
+        case school(Int)
+        case factsheet(Int)
+        case home, gemeenten, modellen, model(Int), themas, thema(Int), evaluaties, scholen
+        case listing(DocumentKind)
+        case accessibility, search, notFound, sitemap, feed
+    }
+
+    var path: String
+    var kind: Kind
+}
+
+enum PagePlan {
+    /// Every page of the site, sorted by output path.
+    static func jobs(_ model: SiteModel) -> [PageJob] {
+        var jobs: [PageJob] = [
+            PageJob(path: "index.html", kind: .home),
+            PageJob(path: "404.html", kind: .notFound),
+            PageJob(path: "toegankelijkheid/index.html", kind: .accessibility),
+            PageJob(path: "zoeken/index.html", kind: .search),
+            PageJob(path: "gemeenten/index.html", kind: .gemeenten),
+            PageJob(path: "modellen/index.html", kind: .modellen),
+            PageJob(path: "themas/index.html", kind: .themas),
+            PageJob(path: "evaluaties/index.html", kind: .evaluaties),
+            PageJob(path: "scholen/index.html", kind: .scholen),
+            PageJob(path: "handreikingen/index.html", kind: .listing(.handreiking)),
+            PageJob(path: "convenanten/index.html", kind: .listing(.convenant)),
+            PageJob(path: "elementen/index.html", kind: .listing(.element)),
+            PageJob(path: "sitemap.xml", kind: .sitemap),
+            PageJob(path: "feed.xml", kind: .feed),
+        ]
+        for i in model.documents.indices { jobs.append(PageJob(path: model.pageFile(i), kind: .document(i))) }
+        for (i, school) in model.schools.enumerated() {
+            jobs.append(PageJob(path: SitePaths.schoolURL(school.slug) + "index.html", kind: .school(i)))
+            if school.plan != nil { jobs.append(PageJob(path: SitePaths.factsheetURL(school.slug), kind: .factsheet(i))) }
+        }
+        for (i, m) in Labels.modellen.enumerated() { jobs.append(PageJob(path: "modellen/\(m.slug)/index.html", kind: .model(i))) }
+        for (i, t) in model.themas.enumerated() { jobs.append(PageJob(path: "themas/\(t.slug)/index.html", kind: .thema(i))) }
+        // Paths never collide by construction (documents live one level
+        // below their collection, schools' documents below the school); if
+        // one ever did, the earlier claim in this list wins, deterministically.
+        var seen = Set<String>()
+        return jobs.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    }
+}

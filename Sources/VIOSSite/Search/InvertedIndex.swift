@@ -1,0 +1,186 @@
+import Foundation
+import VIOSCore
+
+/// Terms and postings of a set of documents, built in parallel batches of
+/// consecutive document ids and merged in id order.
+struct InvertedIndex {
+    /// Sorted by UTF-8 bytes (= JavaScript string order for these terms).
+    var terms: [String]
+    /// Per term, the batches' posting lists in document order. A posting is
+    /// `id << 32 | titleCount << 16 | otherCount`.
+    var postings: [[[UInt64]]]
+    /// Tokens per document (stopwords included), for length normalisation.
+    var lengths: [Int32]
+
+    static func build(_ docs: [SearchEntry]) -> InvertedIndex {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let batchCount = max(1, min(docs.count / 128, cores * 4))
+        let per = (docs.count + batchCount - 1) / max(1, batchCount)
+        let ranges: [Range<Int>] = (0..<batchCount).map { b in
+            min(docs.count, b * per)..<min(docs.count, (b + 1) * per)
+        }
+        let batches = ranges.parallelMap { range in Batch.index(docs, range) }
+
+        var ids: [String: Int] = [:]
+        var terms: [String] = []
+        var postings: [[[UInt64]]] = []
+        var lengths: [Int32] = []
+        lengths.reserveCapacity(docs.count)
+        for batch in batches {
+            lengths += batch.lengths
+            for (term, list) in zip(batch.terms, batch.postings) where !list.isEmpty {
+                if let id = ids[term] {
+                    postings[id].append(list)
+                } else {
+                    ids[term] = terms.count
+                    terms.append(term)
+                    postings.append([list])
+                }
+            }
+        }
+        let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
+        return InvertedIndex(terms: order.map { terms[$0] }, postings: order.map { postings[$0] },
+                             lengths: lengths)
+    }
+
+    /// The posting code of every term (see `SearchEncoding`), in term order.
+    func encodedPostings() -> [[UInt8]] {
+        let lengths = self.lengths
+        let average = max(1, Double(lengths.reduce(0) { $0 + Int($1) }) / Double(max(1, lengths.count)))
+        let k1 = 1.2, b = 0.75
+        return postings.parallelMap { lists -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(lists.reduce(0) { $0 + $1.count } * 2)
+            var previous = -1
+            for list in lists {
+                for posting in list {
+                    let id = Int(posting >> 32)
+                    let title = Double((posting >> 16) & 0xFFFF)
+                    let other = Double(posting & 0xFFFF)
+                    let tf = 3 * title + other
+                    let norm = k1 * (1 - b + b * Double(lengths[id]) / average)
+                    let score = tf * (k1 + 1) / (tf + norm) + (title > 0 ? 1.5 : 0)
+                    let weight = min(63, max(1, Int((score * 17).rounded())))
+                    SearchEncoding.appendVarint(id - previous - 1, to: &out)
+                    out.append(SearchEncoding.alphabet[weight])
+                    previous = id
+                }
+            }
+            return out
+        }
+    }
+}
+
+/// One batch of consecutive documents, tokenised on one thread.
+private struct Batch: Sendable {
+    var terms: [String] = []
+    var postings: [[UInt64]] = []
+    var lengths: [Int32] = []
+
+    static func index(_ docs: [SearchEntry], _ range: Range<Int>) -> Batch {
+        var tokenizer = SearchTokenizer()
+        defer { tokenizer.deallocate() }
+        var table = TermTable()
+        var titleCounts: [UInt16] = []
+        var otherCounts: [UInt16] = []
+        var isStopword: [Bool] = []
+        var termNames: [String] = []
+        var postings: [[UInt64]] = []
+        var touched: [Int32] = []
+        var lengths: [Int32] = []
+        lengths.reserveCapacity(range.count)
+
+        for id in range {
+            let doc = docs[id]
+            var length: Int32 = 0
+            for field in 0..<5 {
+                let text: String
+                switch field {
+                case 0: text = doc.title
+                case 1: text = doc.kind
+                case 2: text = doc.gemeente ?? ""
+                case 3: text = doc.summary
+                default: text = doc.text
+                }
+                let inTitle = field == 0
+                tokenizer.forEachToken(in: text) { bytes, hash, _ in
+                    let (term, isNew) = table.lookup(bytes, hash)
+                    let t = Int(term)
+                    if isNew {
+                        let name = String(decoding: bytes, as: UTF8.self)
+                        termNames.append(name)
+                        isStopword.append(SearchTokenizer.stopwordSet.contains(name))
+                        titleCounts.append(0)
+                        otherCounts.append(0)
+                        postings.append([])
+                    }
+                    length &+= 1
+                    if isStopword[t] { return }
+                    if titleCounts[t] == 0 && otherCounts[t] == 0 { touched.append(term) }
+                    if inTitle {
+                        if titleCounts[t] < .max { titleCounts[t] += 1 }
+                    } else if otherCounts[t] < .max {
+                        otherCounts[t] += 1
+                    }
+                }
+            }
+            for term in touched {
+                let t = Int(term)
+                postings[t].append(UInt64(id) << 32 | UInt64(titleCounts[t]) << 16 | UInt64(otherCounts[t]))
+                titleCounts[t] = 0
+                otherCounts[t] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            lengths.append(length)
+        }
+        return Batch(terms: termNames, postings: postings, lengths: lengths)
+    }
+}
+
+/// Open-addressing table from token bytes to a dense id.
+private struct TermTable {
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [UInt8] = []
+    private var hashes: [UInt64] = []
+    private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
+
+    mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (Int32, Bool) {
+        var mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot < 0 { break }
+            let s = Int(slot)
+            if hashes[s] == hash && Int(lengths[s]) == bytes.count && matches(s, bytes) {
+                return (slot, false)
+            }
+            index = (index + 1) & mask
+        }
+        let id = Int32(starts.count)
+        starts.append(Int32(arena.count))
+        lengths.append(UInt8(bytes.count))
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        if starts.count * 2 > slots.count {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for (s, h) in hashes.enumerated() {
+                var i = Int(truncatingIfNeeded: h) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = Int32(s)
+            }
+        } else {
+            slots[index] = id
+        }
+        return (id, true)
+    }
+
+    private func matches(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[s])
+        return arena.withUnsafeBufferPointer { a in
+            for k in 0..<bytes.count where a[start + k] != bytes[k] { return false }
+            return true
+        }
+    }
+}

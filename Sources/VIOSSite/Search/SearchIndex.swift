@@ -1,0 +1,165 @@
+import Foundation
+import VIOSCore
+
+/// Full-text search for a static host: a sharded index that `search.js`
+/// loads piece by piece, so the first query downloads a manifest, the term
+/// shard(s) holding the query's words and the metadata chunks of the first
+/// page of results — never the whole index.
+///
+/// Files (all under `zoeken/index/`, each a script that calls
+/// `__viosZoeken(name, data)` so the index also works from `file://`):
+///
+/// - `manifest.js` — `{"format":1, "version", "docs", "chunk", "minPrefix",
+///   "kinds":[[label, firstId, endId]…], "stopwords":[…], "shards":[firstTerm…]}`.
+///   Documents are numbered in (kind, url) order, so each kind is one id range.
+///   Shard `i` holds the terms `t` with `shards[i] <= t < shards[i+1]`
+///   (byte order, which is JavaScript's string order for these terms).
+/// - `t/<i>.js` — `[[term, postings]…]`, sorted by term; `postings` is the
+///   compact code of `SearchEncoding`: every document holding the term, with
+///   a weight 1…63 (BM25-like term frequency, title counts triple, plus a
+///   bonus when the term is in the title).
+/// - `d/<i>.js` — documents `i*chunk ..< (i+1)*chunk`:
+///   `[[url, title, gemeente, summary]…]` (gemeente `""` when none).
+public enum SearchIndex {
+    public static let directory = "zoeken/index/"
+
+    struct Options: Sendable {
+        /// Target size of a term shard; a single larger term gets its own.
+        var shardBytes = 16_000
+        /// Documents per metadata chunk.
+        var chunkDocs = 8
+        /// Summaries are cut (at a word) to about this many characters.
+        var summaryChars = 180
+        /// Shortest last word that `search.js` expands as a prefix.
+        var minPrefix = 3
+    }
+
+    public static func files(for entries: [SearchEntry]) -> [(path: String, bytes: [UInt8])] {
+        files(for: entries, options: Options())
+    }
+
+    static func files(for entries: [SearchEntry], options: Options) -> [(path: String, bytes: [UInt8])] {
+        let docs = entries.sorted(by: documentOrder)
+        let inverted = InvertedIndex.build(docs)
+        var files: [(path: String, bytes: [UInt8])] = []
+
+        // Term shards.
+        let encoded = inverted.encodedPostings()
+        var shardStarts: [String] = []
+        var shard = JSONBytes()
+        var shardCount = 0
+        func closeShard() {
+            guard shardCount > 0 else { return }
+            shard.raw("]);\n")
+            files.append(("t/\(shardStarts.count - 1).js", shard.bytes))
+            shardCount = 0
+        }
+        for (term, code) in zip(inverted.terms, encoded) {
+            let size = term.utf8.count + code.count + 8
+            if shardCount == 0 || shard.bytes.count + size > options.shardBytes {
+                closeShard()
+                shardStarts.append(shardStarts.isEmpty ? "" : term)
+                shard = JSONBytes(capacity: max(options.shardBytes, size) + 64)
+                shard.raw("__viosZoeken(\"t/\(shardStarts.count - 1)\",[")
+            } else {
+                shard.byte(UInt8(ascii: ","))
+            }
+            shard.byte(UInt8(ascii: "["))
+            shard.string(term)
+            shard.byte(UInt8(ascii: ","))
+            shard.plainString(code)
+            shard.byte(UInt8(ascii: "]"))
+            shardCount += 1
+        }
+        closeShard()
+
+        // Metadata chunks.
+        let chunk = max(1, options.chunkDocs)
+        for start in stride(from: 0, to: docs.count, by: chunk) {
+            var out = JSONBytes(capacity: 320 * chunk)
+            out.raw("__viosZoeken(\"d/\(start / chunk)\",[")
+            for id in start..<min(docs.count, start + chunk) {
+                let doc = docs[id]
+                if id > start { out.byte(UInt8(ascii: ",")) }
+                out.byte(UInt8(ascii: "["))
+                out.string(doc.url); out.byte(UInt8(ascii: ","))
+                out.string(doc.title); out.byte(UInt8(ascii: ","))
+                out.string(doc.gemeente ?? ""); out.byte(UInt8(ascii: ","))
+                out.string(shorten(doc.summary, to: options.summaryChars))
+                out.byte(UInt8(ascii: "]"))
+            }
+            out.raw("]);\n")
+            files.append(("d/\(start / chunk).js", out.bytes))
+        }
+
+        // Manifest, versioned by the content of everything else.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            for byte in file.path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for byte in file.bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        var m = JSONBytes(capacity: 4096)
+        m.raw("__viosZoeken(\"manifest\",{\"format\":1,\"version\":")
+        let hex = String(hash, radix: 16)
+        m.string(String(repeating: "0", count: 16 - hex.count) + hex)
+        m.raw(",\"docs\":"); m.int(docs.count)
+        m.raw(",\"chunk\":"); m.int(chunk)
+        m.raw(",\"minPrefix\":"); m.int(options.minPrefix)
+        m.raw(",\"kinds\":[")
+        var first = 0
+        var kindCount = 0
+        for id in 0...docs.count where id == docs.count || docs[id].kind != docs[first].kind {
+            if id > first {
+                if kindCount > 0 { m.byte(UInt8(ascii: ",")) }
+                m.byte(UInt8(ascii: "[")); m.string(docs[first].kind)
+                m.byte(UInt8(ascii: ",")); m.int(first)
+                m.byte(UInt8(ascii: ",")); m.int(id)
+                m.byte(UInt8(ascii: "]"))
+                kindCount += 1
+            }
+            first = id
+        }
+        m.raw("],\"stopwords\":[")
+        for (i, word) in SearchTokenizer.stopwords.enumerated() {
+            if i > 0 { m.byte(UInt8(ascii: ",")) }
+            m.string(word)
+        }
+        m.raw("],\"shards\":[")
+        for (i, start) in shardStarts.enumerated() {
+            if i > 0 { m.byte(UInt8(ascii: ",")) }
+            m.string(start)
+        }
+        m.raw("]});\n")
+        files.append(("manifest.js", m.bytes))
+
+        return files
+            .map { (path: directory + $0.path, bytes: $0.bytes) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Kind, then url, then the rest: the document ids every file uses.
+    static func documentOrder(_ a: SearchEntry, _ b: SearchEntry) -> Bool {
+        if a.kind != b.kind { return a.kind < b.kind }
+        if a.url != b.url { return a.url < b.url }
+        if a.title != b.title { return a.title < b.title }
+        if a.gemeente != b.gemeente { return (a.gemeente ?? "") < (b.gemeente ?? "") }
+        if a.summary != b.summary { return a.summary < b.summary }
+        return a.text < b.text
+    }
+
+    /// Whitespace collapsed; cut at a word boundary with "…" when too long.
+    static func shorten(_ text: String, to limit: Int) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        var out = ""
+        for word in words {
+            let extra = (out.isEmpty ? 0 : 1) + word.count
+            if out.count + extra > limit {
+                if out.isEmpty { out = String(word.prefix(limit)) }
+                return out + "…"
+            }
+            if !out.isEmpty { out.append(" ") }
+            out += word
+        }
+        return out
+    }
+}

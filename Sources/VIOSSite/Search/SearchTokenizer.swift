@@ -1,0 +1,181 @@
+import VIOSCore
+
+/// The folding and splitting that search uses, on UTF-8 bytes so that the
+/// whole national corpus is tokenised in well under a second.
+///
+/// A token is a run of ASCII letters/digits and letters from the ranges in
+/// `isTokenScalar` (the same ranges `search.js` keeps); everything else
+/// separates tokens. Tokens are folded like `TextFolding.fold` (lowercase,
+/// diacritics removed: `Coördinator` → `coordinator`) with a few letters
+/// spelled out (`ß` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ĳ` → `ij`).
+/// Tokens shorter than two characters or longer than `maxTokenBytes` bytes
+/// are dropped; stopwords are dropped by the indexer.
+struct SearchTokenizer {
+    static let maxTokenBytes = 40
+    static let minTokenChars = 2
+
+    /// Small Dutch stopword list; `search.js` receives it in the manifest.
+    static let stopwords: [String] = [
+        "aan", "al", "als", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en",
+        "er", "had", "heb", "hebben", "heeft", "het", "hij", "hoe", "hun", "ik", "in", "is", "je",
+        "kan", "maar", "me", "met", "na", "naar", "niet", "nog", "of", "om", "omdat", "ons", "ook",
+        "op", "over", "te", "ten", "ter", "tot", "uit", "van", "voor", "was", "wat", "we", "wel",
+        "werd", "wie", "wij", "wordt", "zal", "ze", "zich", "zij", "zijn", "zo", "zou",
+    ]
+    static let stopwordSet: Set<String> = Set(stopwords)
+
+    /// ASCII byte → lowercase token byte, 0 for a separator.
+    private static let asciiMap: [UInt8] = (0..<128).map { b -> UInt8 in
+        switch b {
+        case 48...57, 97...122: return UInt8(b)
+        case 65...90: return UInt8(b + 32)
+        default: return 0
+        }
+    }
+
+    /// Folded bytes for U+0080…U+024F; empty = separator.
+    private static let latinMap: [[UInt8]] = (0x80..<0x250).map { v in
+        foldScalar(Unicode.Scalar(UInt32(v))!)
+    }
+
+    /// Letters Dutch readers expect spelled out (TextFolding keeps them).
+    private static let spelledOut: [UInt32: String] = [
+        0xDF: "ss", 0x1E9E: "ss", 0xC6: "ae", 0xE6: "ae", 0x152: "oe", 0x153: "oe",
+        0xD8: "o", 0xF8: "o", 0x132: "ij", 0x133: "ij", 0x141: "l", 0x142: "l",
+        0x110: "d", 0x111: "d",
+    ]
+
+    /// Scalars that belong to tokens besides ASCII letters and digits; the
+    /// same ranges as the separator class in `search.js`.
+    static func isTokenScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xD7, 0xF7: return false
+        case 0xC0...0x1FFF, 0x2C00...0x2FFF, 0x3040...0xD7FF, 0xF900...0xFDFF, 0xFE70...0xFEFC:
+            return true
+        default: return false
+        }
+    }
+
+    static func isCombiningMark(_ v: UInt32) -> Bool { v >= 0x300 && v <= 0x36F }
+
+    /// Folded UTF-8 of one non-ASCII scalar; empty when it separates tokens.
+    static func foldScalar(_ scalar: Unicode.Scalar) -> [UInt8] {
+        let v = scalar.value
+        if let spelled = spelledOut[v] { return Array(spelled.utf8) }
+        guard isTokenScalar(v) else { return [] }
+        var out: [UInt8] = []
+        for s in TextFolding.fold(String(scalar)).unicodeScalars {
+            if s.isASCII {
+                let m = asciiMap[Int(s.value)]
+                if m != 0 { out.append(m) }
+            } else if let spelled = spelledOut[s.value] {
+                out.append(contentsOf: spelled.utf8)
+            } else if isTokenScalar(s.value) && !isCombiningMark(s.value) {
+                out.append(contentsOf: String(s).utf8)
+            }
+        }
+        return out
+    }
+
+    private var cache: [UInt32: [UInt8]] = [:]
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+
+    init() {
+        buffer = .allocate(capacity: Self.maxTokenBytes + 8)
+    }
+
+    func deallocate() { buffer.deallocate() }
+
+    /// Calls `body` with each token's folded bytes, its FNV-1a hash and its
+    /// length in characters. The bytes are only valid during the call.
+    mutating func forEachToken(in text: String,
+                               _ body: (UnsafeBufferPointer<UInt8>, UInt64, Int) -> Void) {
+        var text = text
+        text.withUTF8 { utf8 in
+            Self.asciiMap.withUnsafeBufferPointer { ascii in
+                scan(utf8, ascii, body)
+            }
+        }
+    }
+
+    private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, _ ascii: UnsafeBufferPointer<UInt8>,
+                               _ body: (UnsafeBufferPointer<UInt8>, UInt64, Int) -> Void) {
+        let buf = buffer
+        let limit = Self.maxTokenBytes
+        var len = 0, chars = 0
+        var overflow = false
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let n = p.count
+        var i = 0
+
+        @inline(__always) func flush() {
+            if len > 0 {
+                if !overflow && chars >= Self.minTokenChars {
+                    body(UnsafeBufferPointer(rebasing: buf[0..<len]), hash, chars)
+                }
+                len = 0; chars = 0; overflow = false
+                hash = 0xcbf2_9ce4_8422_2325
+            }
+        }
+        @inline(__always) func append(_ c: UInt8) {
+            if len < limit {
+                buf[len] = c
+                len += 1
+                hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3
+            } else {
+                overflow = true
+            }
+        }
+
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                let c = ascii[Int(b)]
+                if c != 0 { append(c); chars += 1 } else { flush() }
+                i += 1
+                continue
+            }
+            // Decode one scalar (the String's UTF-8 is valid).
+            var v: UInt32
+            var width: Int
+            if b < 0xE0 { v = UInt32(b & 0x1F); width = 2 }
+            else if b < 0xF0 { v = UInt32(b & 0x0F); width = 3 }
+            else { v = UInt32(b & 0x07); width = 4 }
+            if i + width > n { break }
+            for k in 1..<width { v = (v << 6) | UInt32(p[i + k] & 0x3F) }
+            i += width
+            if Self.isCombiningMark(v) { continue }
+            let folded: [UInt8]
+            if v < 0x250 {
+                folded = Self.latinMap[Int(v) - 0x80]
+            } else if let cached = cache[v] {
+                folded = cached
+            } else {
+                folded = Unicode.Scalar(v).map(Self.foldScalar) ?? []
+                cache[v] = folded
+            }
+            if folded.isEmpty { flush(); continue }
+            for c in folded {
+                append(c)
+                if c < 0x80 || c >= 0xC0 { chars += 1 }
+            }
+        }
+        flush()
+    }
+
+    /// Folded tokens of `text` in order, stopwords included (tests, queries).
+    static func tokens(_ text: String) -> [String] {
+        var tokenizer = SearchTokenizer()
+        defer { tokenizer.deallocate() }
+        var out: [String] = []
+        tokenizer.forEachToken(in: text) { bytes, _, _ in
+            out.append(String(decoding: bytes, as: UTF8.self))
+        }
+        return out
+    }
+
+    /// The terms a query or document contributes: tokens minus stopwords.
+    static func terms(_ text: String) -> [String] {
+        tokens(text).filter { !stopwordSet.contains($0) }
+    }
+}

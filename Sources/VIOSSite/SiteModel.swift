@@ -1,0 +1,187 @@
+import Foundation
+import VIOSCore
+
+/// The published site as indexes over the validated documents, computed
+/// once so every page is a lookup, never a scan of all documents.
+struct SiteModel: Sendable {
+    struct School: Sendable {
+        var slug: String
+        var name: String
+        var plan: Int?
+        var incidentProtocol: Int?
+        /// Gemeente slug from the plan.
+        var gemeente: String?
+    }
+
+    let config: SiteConfig
+    let today: CalendarDate
+    let planStructures: [String: SectionStructure]
+    /// Published documents (drafts only with `drafts`), in path order.
+    let documents: [Document]
+    /// Per document: display title, page folder, summary.
+    let titles: [String]
+    let pageDirectories: [String]
+    let summaries: [String]
+    let indexByPath: [String: Int]
+
+    let gemeenten: [Int]
+    let gemeenteBySlug: [String: Int]
+    let schools: [School]
+    let schoolBySlug: [String: Int]
+    let schoolsByGemeente: [String: [Int]]
+    let convenanten: [Int]
+    let convenantenByGemeente: [String: [Int]]
+    let handreikingen: [Int]
+    let elementen: [Int]
+    let elementDocument: [String: Int]
+    /// Thema slug → documents, both sorted.
+    let themas: [(slug: String, documents: [Int])]
+    let gemeentenByElement: [String: [Int]]
+    let gemeentenByModel: [String: [Int]]
+    /// Content paths of documents that exist but get no page.
+    let unpublishedPaths: Set<String>
+
+    init(documents all: [Document], config: SiteConfig, today: CalendarDate, drafts: Bool,
+         planStructures: [String: SectionStructure]) {
+        self.config = config
+        self.today = today
+        self.planStructures = planStructures
+        let documents = all.filter { $0.kind != nil && (drafts || !$0.isDraft) }.sorted { $0.path < $1.path }
+        self.documents = documents
+        unpublishedPaths = Set(all.map(\.path)).subtracting(documents.map(\.path))
+        var indexByPath: [String: Int] = [:]
+        for (i, d) in documents.enumerated() { indexByPath[d.path] = i }
+        self.indexByPath = indexByPath
+        pageDirectories = documents.map(SitePaths.pageURL)
+
+        // Schools: a folder under scholen/ with a published plan or protocol.
+        var schoolDocs: [String: (plan: Int?, protocol: Int?)] = [:]
+        for (i, d) in documents.enumerated() where d.collection == .scholen {
+            if d.kind == .veiligheidsplan { schoolDocs[d.slug, default: (nil, nil)].plan = i }
+            if d.kind == .incidentprotocol { schoolDocs[d.slug, default: (nil, nil)].protocol = i }
+        }
+        var schools: [School] = []
+        for slug in schoolDocs.keys.sorted() {
+            let entry = schoolDocs[slug]!
+            let plan = entry.plan.map { documents[$0] }
+            let name = plan?.text("school") ?? Labels.readable(slug)
+            schools.append(School(slug: slug, name: name, plan: entry.plan, incidentProtocol: entry.protocol,
+                                  gemeente: plan?.text("gemeente")))
+        }
+        self.schools = schools
+        var schoolBySlug: [String: Int] = [:]
+        for (i, s) in schools.enumerated() { schoolBySlug[s.slug] = i }
+        self.schoolBySlug = schoolBySlug
+
+        var titles: [String] = []
+        titles.reserveCapacity(documents.count)
+        for d in documents {
+            switch d.kind {
+            case .gemeente:
+                titles.append("VIOS-" + (d.text("naam") ?? d.text("titel") ?? Labels.readable(d.slug)))
+            case .veiligheidsplan:
+                titles.append(d.text("titel") ?? "Veiligheidsplan " + (d.text("school") ?? Labels.readable(d.slug)))
+            case .incidentprotocol:
+                let school = schoolBySlug[d.slug].map { schools[$0].name } ?? Labels.readable(d.slug)
+                titles.append(d.text("titel") ?? "Incidentprotocol " + school)
+            default:
+                titles.append(d.text("titel") ?? d.text("naam") ?? Labels.readable(d.slug))
+            }
+        }
+        self.titles = titles
+        summaries = documents.map { d in d.text("samenvatting") ?? TextSummary.shorten(d.body.firstParagraph, limit: 300) }
+
+        let titleKeys = titles.map(TextFolding.fold)
+        func sortedByTitle(_ indices: [Int]) -> [Int] {
+            indices.sorted { titleKeys[$0] == titleKeys[$1] ? documents[$0].path < documents[$1].path
+                                                           : titleKeys[$0] < titleKeys[$1] }
+        }
+        func indices(_ kind: DocumentKind) -> [Int] { documents.indices.filter { documents[$0].kind == kind } }
+
+        gemeenten = sortedByTitle(indices(.gemeente))
+        var gemeenteBySlug: [String: Int] = [:]
+        for i in gemeenten where documents[i].collection == .gemeenten { gemeenteBySlug[documents[i].slug] = i }
+        self.gemeenteBySlug = gemeenteBySlug
+
+        var schoolsByGemeente: [String: [Int]] = [:]
+        for (i, s) in schools.enumerated() { if let g = s.gemeente { schoolsByGemeente[g, default: []].append(i) } }
+        let schoolKeys = schools.map { TextFolding.fold($0.name) }
+        self.schoolsByGemeente = schoolsByGemeente.mapValues { list in
+            list.sorted { schoolKeys[$0] == schoolKeys[$1] ? schools[$0].slug < schools[$1].slug
+                                                           : schoolKeys[$0] < schoolKeys[$1] }
+        }
+
+        convenanten = sortedByTitle(indices(.convenant))
+        var convenantenByGemeente: [String: [Int]] = [:]
+        for i in convenanten { if let g = documents[i].text("gemeente") { convenantenByGemeente[g, default: []].append(i) } }
+        self.convenantenByGemeente = convenantenByGemeente
+        handreikingen = sortedByTitle(indices(.handreiking))
+        elementen = sortedByTitle(indices(.element))
+        var elementDocument: [String: Int] = [:]
+        for i in elementen { if let e = documents[i].text("element"), elementDocument[e] == nil { elementDocument[e] = i } }
+        self.elementDocument = elementDocument
+
+        var byThema: [String: [Int]] = [:]
+        for (i, d) in documents.enumerated() {
+            for thema in Set(d.list("themas")) where TextFolding.isValidSlug(thema) { byThema[thema, default: []].append(i) }
+        }
+        themas = byThema.keys.sorted().map { ($0, sortedByTitle(byThema[$0]!)) }
+
+        var byElement: [String: [Int]] = [:]
+        var byModel: [String: [Int]] = [:]
+        for i in gemeenten {
+            for e in Set(documents[i].list("elementen")) { byElement[e, default: []].append(i) }
+            if let m = documents[i].text("model") { byModel[m, default: []].append(i) }
+        }
+        gemeentenByElement = byElement
+        gemeentenByModel = byModel
+    }
+
+    func title(_ i: Int) -> String { titles[i] }
+    /// Site-root relative link to a document's page file.
+    func pageFile(_ i: Int) -> String { pageDirectories[i] + "index.html" }
+
+    func gemeenteName(_ slug: String?) -> String? {
+        guard let slug, let i = gemeenteBySlug[slug] else { return nil }
+        return titles[i]
+    }
+
+    /// The gemeente a document belongs to (plans, protocols via their
+    /// school, convenanten, gemeente pages themselves).
+    func gemeenteSlug(of i: Int) -> String? {
+        let d = documents[i]
+        switch d.kind {
+        case .gemeente: return d.collection == .gemeenten ? d.slug : nil
+        case .veiligheidsplan, .convenant: return d.text("gemeente")
+        case .incidentprotocol: return schoolBySlug[d.slug].flatMap { schools[$0].gemeente }
+        default: return nil
+        }
+    }
+
+    /// The date a document last changed, from its content (never the file
+    /// system): vastgesteld, bijgewerkt or ondertekend.
+    func contentDate(_ i: Int) -> CalendarDate? {
+        let d = documents[i]
+        for key in ["bijgewerkt", "vastgesteld", "ondertekend"] {
+            if let date = d.frontmatter?[key]?.date { return date }
+        }
+        return nil
+    }
+}
+
+extension Document {
+    /// A non-empty string field of the frontmatter.
+    func text(_ key: String) -> String? {
+        guard let node = frontmatter?[key], !node.isNull, let value = node.string else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The string items of a list field (a lone string counts as one item).
+    func list(_ key: String) -> [String] {
+        guard let node = frontmatter?[key] else { return [] }
+        if let items = node.items { return items.compactMap { $0.isNull ? nil : $0.string } }
+        if let s = node.string, !node.isNull { return [s] }
+        return []
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Mustache
+import VIOSCore
+
+/// The theme: every `*.mustache` under `<root>/Templates`, compiled once.
+/// swift-mustache renders an unknown partial as nothing, silently, and
+/// stops at the first bad file, so vios parses each file itself (all
+/// syntax errors in one run) and checks every partial name at load time.
+struct TemplateSet: Sendable {
+    let library: MustacheLibrary
+    /// Names of the loaded templates (`gemeente`, `partials/header`).
+    let names: Set<String>
+    /// Folder of static theme files (`Templates/assets`), if present.
+    let assetsDirectory: String?
+
+    /// Page templates vios renders with; each must exist.
+    static let required = [
+        "home", "document", "veiligheidsplan", "incidentprotocol", "convenant", "handreiking", "gemeente", "element",
+        "school", "factsheet", "gemeenten", "modellen", "model", "themas", "thema", "evaluaties", "lijst", "scholen",
+        "toegankelijkheid", "zoeken", "404", "sitemap", "feed",
+    ]
+
+    static func load(root: String) throws(BuildError) -> TemplateSet {
+        let folder = root + "/Templates"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .templates([Diagnostic(.vios801, at: SourceLocation(file: "Templates", line: 1, column: 1),
+                                         "map Templates/ ontbreekt; zet daar de sjablonen van het thema")])
+        }
+        let files = listTemplates(folder)
+        var templates: [String: MustacheTemplate] = [:]
+        var texts: [(name: String, file: String, text: String)] = []
+        var problems: [Diagnostic] = []
+        for relative in files {
+            let file = "Templates/" + relative
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = FileManager.default.contents(atPath: folder + "/" + relative),
+                  let text = String(data: data, encoding: .utf8) else {
+                problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: 1, column: 1),
+                                           "bestand kan niet gelezen worden of is geen geldige UTF-8"))
+                continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+                texts.append((name, file, text))
+            } catch let error as MustacheTemplate.ParserError {
+                problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: error.context.lineNumber,
+                                                                       column: error.context.columnNumber),
+                                           describe(error.error)))
+            } catch {
+                problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            }
+        }
+        let names = Set(templates.keys)
+        for (_, file, text) in texts {
+            for reference in partialReferences(in: text) where !names.contains(reference.name) {
+                problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: reference.line, column: reference.column),
+                                           "onbekend partial '\(reference.name)': Templates/\(reference.name).mustache bestaat niet"
+                                           + Suggestion.didYouMean(reference.name, in: names.sorted(), maxDistance: 3)))
+            }
+        }
+        for name in required where !names.contains(name) && !files.contains(name + ".mustache") {
+            problems.append(Diagnostic(.vios801, at: SourceLocation(file: "Templates/\(name).mustache", line: 1, column: 1),
+                                       "sjabloon '\(name)' ontbreekt; vios heeft het nodig om pagina's te maken"))
+        }
+        if !problems.isEmpty { throw .templates(problems.sortedForOutput()) }
+        let assets = folder + "/assets"
+        let hasAssets = FileManager.default.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
+        return TemplateSet(library: MustacheLibrary(templates: templates), names: names,
+                           assetsDirectory: hasAssets ? assets : nil)
+    }
+
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// `*.mustache` files below `folder`, relative, sorted, skipping hidden
+    /// files and the static `assets/` folder.
+    static func listTemplates(_ folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var out: [String] = []
+        for case let path as String in enumerator {
+            if path.hasPrefix("assets/") || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if path.hasSuffix(".mustache") { out.append(path) }
+        }
+        return out.sorted()
+    }
+
+    struct Reference: Equatable {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// Every `{{> name}}` and `{{< name}}` (inheritance) with its 1-based
+    /// position. Dynamic names (`{{>*name}}`) are resolved at render time
+    /// and skipped; comments are skipped.
+    static func partialReferences(in text: String) -> [Reference] {
+        var out: [Reference] = []
+        var line = 1, column = 1
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{", i + 2 < chars.count, chars[i + 1] == "{" {
+                var j = i + 2
+                if j < chars.count, chars[j] == "{" { j += 1 }
+                while j < chars.count, chars[j] == " " { j += 1 }
+                if j < chars.count, chars[j] == "!" {
+                    // Comment: skip to its end, keeping positions right.
+                    var k = j
+                    while k + 1 < chars.count, !(chars[k] == "}" && chars[k + 1] == "}") { k += 1 }
+                    while i < k { advance(chars[i], &line, &column); i += 1 }
+                    continue
+                }
+                if j < chars.count, chars[j] == ">" || chars[j] == "<" {
+                    var k = j + 1
+                    while k < chars.count, chars[k] == " " { k += 1 }
+                    var name = ""
+                    while k < chars.count, chars[k] != "}", chars[k] != " ", chars[k] != "\n" { name.append(chars[k]); k += 1 }
+                    if !name.isEmpty, !name.hasPrefix("*") { out.append(Reference(name: name, line: line, column: column)) }
+                }
+            }
+            advance(chars[i], &line, &column)
+            i += 1
+        }
+        return out
+    }
+
+    private static func advance(_ ch: Character, _ line: inout Int, _ column: inout Int) {
+        if ch == "\n" || ch == "\r\n" { line += 1; column = 1 } else { column += 1 }
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "ongeldige Mustache-syntaxis" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "sectie wordt afgesloten met een andere naam dan waarmee ze begon"
+        case .unfinishedName: return "tag is niet goed afgesloten (verwacht '}}')"
+        case .expectedSectionEnd: return "sectie wordt niet afgesloten (verwacht '{{/naam}}')"
+        case .invalidSetDelimiter: return "ongeldige wissel van scheidingstekens"
+        case .transformAppliedToInheritanceSection: return "transformatie op een overervingssectie kan niet"
+        case .illegalTokenInsideInheritSection: return "ongeldige tag binnen een overervingssectie"
+        case .textInsideInheritSection: return "tekst binnen een overervingssectie kan niet"
+        case .invalidConfigVariableSyntax: return "ongeldige configuratie-tag"
+        case .unrecognisedConfigVariable: return "onbekende configuratie-tag"
+        }
+    }
+}
