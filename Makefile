@@ -27,3 +27,8 @@ test: deps
 
 clean:
 	rm -rf .build Output .vios-cache .bench
+
+## Benchmark against Hugo on the synthetic corpora (prints one table).
+bench: $(VIOS_RELEASE)
+	@command -v hugo >/dev/null || scripts/ensure-deps.sh hugo
+	python3 scripts/bench.py

@@ -17,7 +17,7 @@ public enum DocumentChecks {
         }
         out += ReferenceCheck.run(document, context: context)
         out += SafetyCheck.run(document)
-        out += PrivacyCheck.run(document, bodyText: parsed.bodyText)
+        out += PrivacyCheck.run(document, bodyText: parsed.bodyText, frontmatterText: parsed.frontmatterText)
         return out
     }
 }

@@ -3,11 +3,8 @@
 enum IBAN {
     /// `compact` is the IBAN without spaces, uppercase.
     static func isValidDutch(_ compact: [UInt8]) -> Bool {
-        guard compact.count == 18, compact[0] == 78, compact[1] == 76 else { return false }
+        guard hasDutchShape(compact) else { return false }
         let isDigit = { (b: UInt8) in b >= 48 && b <= 57 }
-        let isUpper = { (b: UInt8) in b >= 65 && b <= 90 }
-        guard isDigit(compact[2]), isDigit(compact[3]), compact[4..<8].allSatisfy(isUpper),
-              compact[8...].allSatisfy(isDigit) else { return false }
         let rearranged = Array(compact[4...]) + Array(compact[..<4])
         var remainder = 0
         for byte in rearranged {
@@ -18,5 +15,14 @@ enum IBAN {
             }
         }
         return remainder == 1
+    }
+
+    /// `NL`, 2 digits, 4 letters, 10 digits, whatever the check digits say.
+    static func hasDutchShape(_ compact: [UInt8]) -> Bool {
+        guard compact.count == 18, compact[0] == 78, compact[1] == 76 else { return false }
+        let isDigit = { (b: UInt8) in b >= 48 && b <= 57 }
+        let isUpper = { (b: UInt8) in b >= 65 && b <= 90 }
+        return isDigit(compact[2]) && isDigit(compact[3]) && compact[4..<8].allSatisfy(isUpper)
+            && compact[8...].allSatisfy(isDigit)
     }
 }

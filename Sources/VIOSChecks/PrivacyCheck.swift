@@ -12,7 +12,10 @@ enum PrivacyCheck {
         var offset: Int
     }
 
-    static func run(_ document: Document, bodyText: Substring) -> [Diagnostic] {
+    /// `frontmatterText` is the YAML as written (file line 2 onwards): with
+    /// it, findings in quoted, escaped and multi-line values are reported
+    /// at their own line and column.
+    static func run(_ document: Document, bodyText: Substring, frontmatterText: Substring = "") -> [Diagnostic] {
         let strictContacts = document.kind == .handreiking
         var out: [Diagnostic] = []
         func report(_ finding: Finding, line: Int, column: Int) {
@@ -22,23 +25,90 @@ enum PrivacyCheck {
                                   severity: severity))
         }
         var lineNumber = document.bodyFirstLine
-        for line in bodyText.split(separator: "\n", omittingEmptySubsequences: false) {
-            for finding in scan(line) { report(finding, line: lineNumber, column: finding.offset + 1) }
+        let utf8 = bodyText.utf8
+        var lineStart = utf8.startIndex
+        while true {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
+            for finding in scan(bodyText[lineStart..<lineEnd]) {
+                report(finding, line: lineNumber, column: finding.offset + 1)
+            }
+            guard lineEnd < utf8.endIndex else { break }
+            lineStart = utf8.index(after: lineEnd)
             lineNumber += 1
         }
         if let fm = document.frontmatter {
+            lazy var source = frontmatterText.split(separator: "\n", omittingEmptySubsequences: false)
             for (node, contactField) in publishedStrings(fm, inContact: false) {
                 guard case .scalar(let text, let plain) = node.value, !text.isEmpty else { continue }
                 let singleLine = !text.contains("\n")
+                var cursor = (line: node.line, column: node.column)
                 for finding in scan(Substring(text)) {
                     // Contact fields are where contact details belong.
                     if contactField && (finding.code == .vios502 || finding.code == .vios503) { continue }
-                    let column = singleLine ? node.column + finding.offset + (plain ? 0 : 1) : node.column
-                    report(finding, line: node.line, column: column)
+                    if let hit = locate(finding.text, in: source, from: cursor) {
+                        report(finding, line: hit.line, column: hit.column)
+                        cursor = (hit.line, hit.column + finding.text.count)
+                    } else {
+                        let column = singleLine ? node.column + finding.offset + (plain ? 0 : 1) : node.column
+                        report(finding, line: node.line, column: column)
+                    }
                 }
             }
         }
         return out
+    }
+
+    /// Every finding needs an `@` (e-mail) or at least nine digits (BSN 9,
+    /// phone 10, IBAN 12): a byte scan rules out almost every line before
+    /// the character-level scan runs.
+    static func mayHoldPersonalData(_ line: Substring) -> Bool {
+        var digits = 0
+        for byte in line.utf8 {
+            if byte == 64 { return true }
+            if byte >= 48 && byte <= 57 {
+                digits += 1
+                if digits >= 9 { return true }
+            }
+        }
+        return false
+    }
+
+    /// File position of `needle` in the frontmatter source (`source[0]` is
+    /// file line 2), at or after `from`, within the value's lines: the
+    /// start line and the lines indented deeper than it (block scalars,
+    /// folded plain and quoted values).
+    static func locate(_ needle: String, in source: [Substring], from: (line: Int, column: Int)) -> (line: Int, column: Int)? {
+        let first = from.line - 2
+        guard first >= 0, first < source.count, !needle.isEmpty else { return nil }
+        let indent = indentation(source[first])
+        var index = first
+        while index < source.count {
+            let line = source[index]
+            if index > first {
+                let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
+                if !blank && indentation(line) <= indent { break }
+            }
+            var start = line.startIndex
+            if index == first {
+                start = line.index(line.startIndex, offsetBy: min(max(0, from.column - 1), line.count))
+            }
+            if let range = line[start...].range(of: needle) {
+                return (index + 2, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Leading spaces, counting a list item's `- ` as indentation.
+    static func indentation(_ line: Substring) -> Int {
+        var count = 0
+        var rest = line[...]
+        while let c = rest.first, c == " " || (c == "-" && rest.dropFirst().first == " ") {
+            count += 1
+            rest = rest.dropFirst()
+        }
+        return count
     }
 
     /// Frontmatter scalars with whether they sit in a contact field.
@@ -57,8 +127,8 @@ enum PrivacyCheck {
 
     /// All findings in one line of text.
     static func scan(_ line: Substring) -> [Finding] {
+        guard mayHoldPersonalData(line) else { return [] }
         let chars = Array(line)
-        guard chars.contains(where: { $0.isNumber || $0 == "@" }) else { return [] }
         var out: [Finding] = []
         var i = 0
         func isDigit(_ k: Int) -> Bool { k >= 0 && k < chars.count && chars[k].isASCII && chars[k].isNumber }
@@ -76,8 +146,13 @@ enum PrivacyCheck {
                     compact.append(ch.uppercased().utf8.first!)
                     k += 1
                 }
-                if compact.count == 18, !isWordChar(k), IBAN.isValidDutch(compact) {
-                    out.append(Finding(code: .vios504, text: String(chars[i..<k]), offset: i))
+                if compact.count == 18, !isWordChar(k), IBAN.hasDutchShape(compact) {
+                    // A Dutch account number: reported when its check digits
+                    // hold; otherwise skipped whole, so its digit groups are
+                    // not read as a phone number.
+                    if IBAN.isValidDutch(compact) {
+                        out.append(Finding(code: .vios504, text: String(chars[i..<k]), offset: i))
+                    }
                     i = k
                     continue
                 }
@@ -104,23 +179,34 @@ enum PrivacyCheck {
                 var digits: [UInt8] = []
                 var k = i
                 var lastDigit = i
+                var bracketOpen = false
+                func isSeparator(_ k: Int) -> Bool { k < chars.count && (chars[k] == " " || chars[k] == "-") }
                 while k < chars.count {
                     let ch = chars[k]
                     if ch.isASCII, ch.isNumber {
                         digits.append(ch.asciiValue! - 48)
                         lastDigit = k
                     } else if ch == "+" && k == i {
-                    } else if (ch == " " || ch == "-" || ch == "." || ch == "(" || ch == ")"), isDigit(k + 1) || (ch == " " && k + 1 < chars.count && chars[k + 1] == "(") {
+                    } else if ch == "(", !bracketOpen, k == i || chars[k - 1] == " ", isDigit(k + 1) {
+                        // An area code in brackets: (026) 123 45 67, +31 (0)6 …
+                        bracketOpen = true
+                    } else if ch == ")", bracketOpen, isDigit(k + 1) || (isSeparator(k + 1) && isDigit(k + 2)) {
+                        bracketOpen = false
+                    } else if ch == " " || ch == "-" || ch == ".", isDigit(k + 1) || (ch == " " && k + 1 < chars.count && chars[k + 1] == "(" && isDigit(k + 2)) {
                     } else {
                         break
                     }
                     if digits.count > 13 { break }
                     k += 1
                 }
+                // An opening bracket that is never closed is punctuation:
+                // "(123456782)" is the number 123456782.
+                var start = i
+                if chars[i] == "(" && !chars[i...lastDigit].contains(")") { start = i + 1 }
                 let end = lastDigit + 1
-                let raw = String(chars[i..<end])
+                let raw = String(chars[start..<end])
                 let followedByWord = end < chars.count && (chars[end].isLetter || chars[end].isNumber)
-                if !followedByWord, let finding = classifyNumber(raw, digits: digits, offset: i) {
+                if !followedByWord, let finding = classifyNumber(raw, digits: digits, offset: start) {
                     out.append(finding)
                     i = end
                     continue
@@ -149,7 +235,9 @@ enum PrivacyCheck {
         // Only spaces, dashes and brackets in phone numbers; dots mean
         // amounts or identifiers.
         guard !separators.contains(".") else { return nil }
-        if raw.hasPrefix("+31"), digits.count == 11 { return Finding(code: .vios503, text: raw, offset: offset) }
+        if raw.hasPrefix("+31"), digits.count == 11 || (digits.count == 12 && raw.contains("(0)")) {
+            return Finding(code: .vios503, text: raw, offset: offset)
+        }
         if raw.hasPrefix("0031"), digits.count == 13 { return Finding(code: .vios503, text: raw, offset: offset) }
         let national = raw.hasPrefix("0") || raw.hasPrefix("(0")
         if national, digits.count == 10, digits[1] != 0 { return Finding(code: .vios503, text: raw, offset: offset) }

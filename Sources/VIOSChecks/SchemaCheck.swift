@@ -10,6 +10,11 @@ enum SchemaCheck {
                                   "; toegestaan: " + DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))
             return out
         }
+        if typeNode.isNull {
+            out.append(Diagnostic(.vios201, at: document.location(of: frontmatter.pair("type")!.key), "type",
+                                  ": vul een waarde in; toegestaan: " + DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))
+            return out
+        }
         guard let kind = document.kind else {
             let allowed = DocumentKind.allCases.map(\.rawValue)
             out.append(Diagnostic(.vios206, at: document.location(of: typeNode), typeNode.string ?? "?",

@@ -8,6 +8,9 @@ public enum DocumentParser {
         /// The body as written, for checks that scan published text.
         public var bodyText: Substring
         public var diagnostics: [Diagnostic]
+        /// The frontmatter as written (between the fences; its first line is
+        /// file line 2), for checks that point into multi-line values.
+        public var frontmatterText: Substring = ""
     }
 
     public static func parse(path: String, bytes: [UInt8], collection: Collection?, slug: String,
@@ -55,6 +58,6 @@ public enum DocumentParser {
         document.bodyFirstLine = split.bodyFirstLine
         document.body = markdown.facts
         document.html = markdown.html
-        return Parsed(document: document, bodyText: split.body, diagnostics: diagnostics)
+        return Parsed(document: document, bodyText: split.body, diagnostics: diagnostics, frontmatterText: split.yaml)
     }
 }

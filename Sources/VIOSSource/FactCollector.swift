@@ -9,6 +9,7 @@ struct FactCollector {
     let rewrite: (@Sendable (String) -> String?)?
     var facts = MarkdownFacts()
     private var plain: [String] = []
+    private var inlineText = ""
 
     init(lines: SourceLines, firstLine: Int, rewrite: (@Sendable (String) -> String?)?) {
         self.lines = lines
@@ -34,7 +35,9 @@ struct FactCollector {
                 headingTexts.append(Self.text(of: node))
                 headingInfo.append((level, line, column, false))
                 openHeadings.append(headingInfo.count - 1)
-            } else {
+            } else if type != CMARK_NODE_HTML_BLOCK && type != CMARK_NODE_THEMATIC_BREAK {
+                // Raw HTML (a `<!-- vul in -->` placeholder too) is never
+                // published, and a rule alone says nothing: neither is content.
                 for index in openHeadings { headingInfo[index].hasContent = true }
             }
             visit(node, blockLine: Int(cmark_node_get_start_line(node)), blockEnd: Int(cmark_node_get_end_line(node)))
@@ -49,10 +52,20 @@ struct FactCollector {
         facts.plainText = plain.joined(separator: " ")
     }
 
+    /// Text runs of one block (paragraph, heading, table cell) joined as
+    /// written; blocks are separated by a space.
+    private mutating func flushInlineText() {
+        if !inlineText.isEmpty { plain.append(inlineText) }
+        inlineText = ""
+    }
+
     /// Depth-first over one top-level block and its descendants.
     private mutating func visit(_ top: OpaquePointer, blockLine: Int, blockEnd: Int) {
         guard let iterator = cmark_iter_new(top) else { return }
-        defer { cmark_iter_free(iterator) }
+        defer {
+            cmark_iter_free(iterator)
+            flushInlineText()
+        }
         var cursor = (line: blockLine, byteColumn: 1)
         var blockStart = blockLine
         while true {
@@ -61,15 +74,31 @@ struct FactCollector {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let startLine = Int(cmark_node_get_start_line(node))
-            if startLine > 0, Self.isBlock(node) {
-                blockStart = startLine
-                cursor = (startLine, 1)
+            if Self.isBlock(node) {
+                // Inline text of the previous block is complete.
+                flushInlineText()
+                if startLine > 0 {
+                    blockStart = startLine
+                    cursor = (startLine, 1)
+                }
             }
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(node) {
+                    inlineText += String(cString: literal)
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                inlineText += " "
+            case CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) {
                     let text = String(cString: literal)
-                    plain.append(text)
+                    inlineText += text
+                    // Step over the code span, so a tag or link written
+                    // inside it is not mistaken for a later real one.
+                    if !text.isEmpty,
+                       let hit = lines.locate(text, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn) {
+                        cursor = (hit.0, hit.1 + text.count)
+                    }
                 }
             case CMARK_NODE_CODE_BLOCK:
                 if let literal = cmark_node_get_literal(node) { plain.append(String(cString: literal)) }
@@ -90,7 +119,7 @@ struct FactCollector {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let text = Self.text(of: node)
                 let needle = type == CMARK_NODE_IMAGE ? "![" : "["
-                let position = position(of: node, needle: needle, urlHint: url, cursor: &cursor,
+                let position = position(of: node, needle: needle, urlHint: url, linkText: text, cursor: &cursor,
                                         blockStart: blockStart, blockEnd: blockEnd)
                 let reference = MarkdownFacts.Reference(url: url, text: text, line: position.0, column: position.1)
                 if type == CMARK_NODE_IMAGE { facts.images.append(reference) } else { facts.links.append(reference) }
@@ -106,7 +135,7 @@ struct FactCollector {
     /// File position of an inline node. cmark-gfm 0.29 gives inlines no
     /// reliable source position, so search the source from the last found
     /// inline of the block onwards (links in one block come in order).
-    private func position(of node: OpaquePointer, needle: String, urlHint: String? = nil,
+    private func position(of node: OpaquePointer, needle: String, urlHint: String? = nil, linkText: String? = nil,
                           cursor: inout (line: Int, byteColumn: Int), blockStart: Int, blockEnd: Int) -> (Int, Int) {
         let nodeLine = Int(cmark_node_get_start_line(node))
         let nodeColumn = Int(cmark_node_get_start_column(node))
@@ -114,17 +143,30 @@ struct FactCollector {
             return (nodeLine + firstLine - 1, lines.characterColumn(line: nodeLine, byteColumn: nodeColumn))
         }
         var found: (Int, Int)?
-        if let urlHint, !urlHint.isEmpty,
-           let hit = lines.locate("(" + urlHint, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn) {
-            // Walk back to the opening bracket of this link on that line.
-            if let text = lines.line(hit.0) {
-                let prefix = text.prefix(hit.1 - 1)
-                if let open = prefix.lastIndex(of: "[") {
-                    var column = prefix.distance(from: prefix.startIndex, to: open) + 1
-                    if needle == "![", column > 1, prefix[prefix.index(before: open)] == "!" { column -= 1 }
-                    found = (hit.0, column)
-                } else {
-                    found = hit
+        let through = max(blockEnd, cursor.line)
+        if let urlHint, !urlHint.isEmpty {
+            if let hit = lines.locate("(" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
+                ?? lines.locate("(<" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn) {
+                // Walk back to the opening bracket of this link on that line.
+                if let text = lines.line(hit.0) {
+                    let prefix = text.prefix(hit.1 - 1)
+                    if let open = Self.openingBracket(before: prefix) {
+                        var column = prefix.distance(from: prefix.startIndex, to: open) + 1
+                        if needle == "![", column > 1, prefix[prefix.index(before: open)] == "!" { column -= 1 }
+                        found = (hit.0, column)
+                    } else {
+                        found = hit
+                    }
+                }
+            } else {
+                // An autolink: `<https://…>`, `<naam@example.nl>` (its URL
+                // gains `mailto:`).
+                let bare = urlHint.hasPrefix("mailto:") ? String(urlHint.dropFirst(7)) : urlHint
+                found = lines.locate("<" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
+                    ?? lines.locate("<" + bare, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
+                if found == nil, let text = linkText, !text.isEmpty, urlHint.hasSuffix(text) {
+                    // A GFM extended autolink (`www.example.nl`): the text as written.
+                    found = lines.locate(text, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
                 }
             }
         }
@@ -134,6 +176,25 @@ struct FactCollector {
         guard let hit = found else { return (max(blockStart, 1) + firstLine - 1, 1) }
         cursor = (hit.0, hit.1 + 1)
         return (hit.0 + firstLine - 1, hit.1)
+    }
+
+    /// The `[` that opens the link text ending just before `(`: matched
+    /// backwards, so brackets and images inside the text are skipped.
+    static func openingBracket(before prefix: Substring) -> Substring.Index? {
+        guard prefix.last == "]" else { return prefix.lastIndex(of: "[") }
+        var depth = 0
+        var index = prefix.endIndex
+        while index > prefix.startIndex {
+            index = prefix.index(before: index)
+            switch prefix[index] {
+            case "]": depth += 1
+            case "[":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+        }
+        return prefix.lastIndex(of: "[")
     }
 
     static func isBlock(_ node: OpaquePointer) -> Bool {

@@ -5,14 +5,24 @@ import VIOSCore
 /// function the renderer uses to write `id` attributes.
 public enum HeadingAnchors {
     /// Anchors for headings in document order; repeats get `-2`, `-3`, ….
+    /// Every anchor is unique, also when a heading's own text ends in a
+    /// number (`Aanpak`, `Aanpak`, `Aanpak 2` → `aanpak`, `aanpak-2`,
+    /// `aanpak-2-2`).
     public static func anchors(for texts: [String]) -> [String] {
-        var seen: [String: Int] = [:]
+        var used = Set<String>()
+        var counts: [String: Int] = [:]
         return texts.map { text in
             var base = TextFolding.slugify(text)
             if base.isEmpty { base = "sectie" }
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
-            return count == 1 ? base : "\(base)-\(count)"
+            var count = (counts[base] ?? 0) + 1
+            var anchor = count == 1 ? base : "\(base)-\(count)"
+            while used.contains(anchor) {
+                count += 1
+                anchor = "\(base)-\(count)"
+            }
+            counts[base] = count
+            used.insert(anchor)
+            return anchor
         }
     }
 

@@ -20,7 +20,9 @@ public enum YAMLReader {
     public static func read(_ yaml: String, firstLine: Int) -> Result<YAMLNode?, Failure> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // No implicit tag resolution: it runs a regular expression per plain
+            // scalar, and vios reads types itself (YAMLNode.bool, .int, .date).
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             return .failure(failure(error, firstLine: firstLine, yaml: yaml))
         } catch {
@@ -76,6 +78,11 @@ public enum YAMLReader {
             var position = mark
             if let context {
                 if problem.contains("end of stream") || problem.contains("could not find expected") {
+                    position = context.mark
+                } else if problem.hasPrefix("did not find expected ','"), context.text.contains("flow"),
+                          mark.line > context.mark.line {
+                    // A `[` or `{` never closed: libyaml notices on a later
+                    // line; the bracket that was left open is what to fix.
                     position = context.mark
                 }
                 text += " (\(translate(context.text)) op regel \(context.mark.line + offset))"

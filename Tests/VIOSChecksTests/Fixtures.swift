@@ -110,6 +110,14 @@ struct Sample {
     }
 }
 
+extension Sample {
+    /// Position of the last match of `needle` (text appended to the body).
+    func lastPos(_ needle: String) -> String {
+        let count = text.components(separatedBy: "\n").reduce(0) { $0 + $1.components(separatedBy: needle).count - 1 }
+        return pos(needle, occurrence: max(1, count))
+    }
+}
+
 extension Diagnostic {
     /// Compact, exact form for assertions: `VIOS205 error 5:7`.
     var brief: String { "\(code.rawValue) \(severity.rawValue) \(location.line):\(location.column)" }

@@ -69,9 +69,14 @@ import VIOSSource
     @Test func unclosedFlowListIs102() {
         let sample = gemeente.replacing("elementen: [schoolveiligheidsplan, kernteam, signaleringsoverleg]",
                                         with: "elementen: [schoolveiligheidsplan, kernteam, signaleringsoverleg")
-        let briefs = sample.briefs()
-        #expect(briefs.count == 1)
-        #expect(briefs.first?.hasPrefix("VIOS102 error 8:") == true)
+        // Like an unclosed quote: the bracket left open is the place to fix.
+        #expect(sample.briefs() == ["VIOS102 error \(sample.pos("[schoolveiligheidsplan"))"])
+    }
+
+    @Test func strayBracketIs102AtTheBracket() {
+        let sample = gemeente.replacing("signaleringsoverleg]", with: "signaleringsoverleg]]")
+        #expect(sample.pos("]]") == "7:65")
+        #expect(sample.briefs() == ["VIOS102 error 7:66"])
     }
 
     @Test func duplicateKeyIs102AtTheSecondOccurrence() {

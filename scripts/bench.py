@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""vios benchmark: `make bench`.
+
+Generates the synthetic corpora (700 and 7,000 schools) into .bench/ (git-ignored),
+then measures, each several times, and prints one Markdown table of medians:
+vios check, a cold vios build, a rebuild with nothing changed, a rebuild after one
+plan changed, peak memory (/usr/bin/time -v), and, when `hugo` is installed,
+Hugo's build of the same Markdown with minimal layouts, alternating with vios.
+
+usage: scripts/bench.py [--runs N] [--schools 700,7000] [--vios PATH]
+"""
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, ".bench")
+TODAY = "2026-01-15"  # make_corpus.py's dates are valid for this day
+
+
+def corpus(schools):
+    path = os.path.join(BENCH, f"c{schools}")
+    if not os.path.exists(os.path.join(path, "Content", "site.yml")):
+        maker = os.path.join(ROOT, "..", "shared", "bench", "make_corpus.py")
+        subprocess.run([sys.executable, maker, path, "--schools", str(schools)], check=True)
+    return path
+
+
+def timed(cmd, cwd=None):
+    """Wall seconds and peak RSS (MB) of one run, via /usr/bin/time -v."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    rss = int(match.group(1)) / 1024 if match else float("nan")
+    status = re.search(r"Exit status: (\d+)", proc.stderr)
+    code = int(status.group(1)) if status else proc.returncode
+    if code not in (0,):
+        print(f"warning: {' '.join(cmd)} exited {code}", file=sys.stderr)
+        print(proc.stderr[-2000:], file=sys.stderr)
+    return wall, rss
+
+
+def hugo_site(content):
+    site = content + "-hugo"
+    os.makedirs(os.path.join(site, "layouts", "_default"), exist_ok=True)
+    with open(os.path.join(site, "config.toml"), "w") as f:
+        f.write(f'baseURL = "https://bench.example.nl/"\ncontentDir = "{content}/Content"\n'
+                'disableKinds = ["taxonomy", "term"]\n[markup.goldmark.renderer]\nunsafe = false\n')
+    layouts = {"single.html": "<!doctype html><title>{{ .Title }}</title>{{ .Content }}",
+               "list.html": "<!doctype html><title>{{ .Title }}</title>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}"}
+    for name, text in layouts.items():
+        with open(os.path.join(site, "layouts", "_default", name), "w") as f:
+            f.write(text)
+    return site
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--schools", default="700,7000")
+    ap.add_argument("--vios", default=os.path.join(ROOT, ".build", "release", "vios"))
+    a = ap.parse_args()
+    vios = a.vios
+    hugo = shutil.which("hugo")
+    rows = []
+    for schools in [int(s) for s in a.schools.split(",")]:
+        path = corpus(schools)
+        out = os.path.join(path, "Output")
+        cache = os.path.join(path, ".vios-cache")
+        plan = os.path.join(path, "Content", "scholen", "school-00001", "veiligheidsplan.md")
+        with open(plan, encoding="utf-8") as f:
+            original = f.read()
+        common = ["--root", path, "--today", TODAY, "--quiet"]
+        res = {k: [] for k in ("check", "cold", "noop", "one", "hugo")}
+        mem = {k: [] for k in res}
+        timed([vios, "build"] + common)  # warm-up: file cache
+        for run in range(a.runs):
+            w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m)
+            shutil.rmtree(out, ignore_errors=True); shutil.rmtree(cache, ignore_errors=True)
+            w, m = timed([vios, "build"] + common); res["cold"].append(w); mem["cold"].append(m)
+            w, m = timed([vios, "build"] + common); res["noop"].append(w); mem["noop"].append(m)
+            with open(plan, "w", encoding="utf-8") as f:
+                f.write(original.replace("## ", f"Wijziging {run}.\n\n## ", 1))
+            w, m = timed([vios, "build"] + common); res["one"].append(w); mem["one"].append(m)
+            if hugo:
+                hs = hugo_site(path)
+                shutil.rmtree(os.path.join(hs, "public"), ignore_errors=True)
+                w, m = timed([hugo, "--quiet", "-s", hs]); res["hugo"].append(w); mem["hugo"].append(m)
+        with open(plan, "w", encoding="utf-8") as f:
+            f.write(original)
+        docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
+        mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
+        rows.append((schools, docs, mb, res, mem))
+    print(f"\nvios benchmark — {platform.node()} ({os.cpu_count()} cores), {a.runs} runs each, medians, --today {TODAY}\n")
+    print("| corpus | files | MB | check | cold build | no-change rebuild | one plan changed | peak RSS (cold) | Hugo build | Hugo peak RSS | vios/Hugo (cold) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for schools, docs, mb, res, mem in rows:
+        h = median(res["hugo"])
+        ratio = f"{median(res['cold']) / h:.2f}" if res["hugo"] else "–"
+        hugo_cell = f"{h:.2f} s" if res["hugo"] else "not installed"
+        hugo_mem = f"{median(mem['hugo']):.0f} MB" if res["hugo"] else "–"
+        print(f"| {schools} schools | {docs} | {mb:.0f} | {median(res['check']):.2f} s | {median(res['cold']):.2f} s | "
+              f"{median(res['noop']):.2f} s | {median(res['one']):.2f} s | {median(mem['cold']):.0f} MB | {hugo_cell} | {hugo_mem} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
