@@ -12,6 +12,11 @@ public enum TextDecoding {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let body = bytes[start...]
+        // The standard library validates in bulk; only a failure pays for
+        // the scalar-by-scalar walk that finds the position.
+        if let valid = String(validating: body, as: UTF8.self) {
+            return .success(valid.utf8.contains(13) ? normalizeNewlines(valid) : valid)
+        }
         if let offset = firstInvalidByte(body) {
             // Position: count lines and characters in the valid prefix.
             let prefix = String(decoding: bytes[start..<offset], as: UTF8.self)

@@ -22,7 +22,8 @@ public enum YAMLReader {
         do {
             // No implicit tag resolution: it runs a regular expression per plain
             // scalar, and vios reads types itself (YAMLNode.bool, .int, .date).
-            node = try Yams.compose(yaml: yaml, .basic)
+            // An explicit encoding: `.default` reads the environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(failure(error, firstLine: firstLine, yaml: yaml))
         } catch {
