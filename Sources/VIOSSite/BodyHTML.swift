@@ -1,54 +1,56 @@
-import Foundation
-
 /// Adjusts a body's safe HTML (from cmark-gfm, safe mode + tagfilter) for
 /// its page. Only tags cmark itself wrote are touched: in safe mode raw
 /// HTML is omitted and text is escaped, so `<h1` and `<table>` occur only
-/// as cmark's own tags.
+/// as cmark's own tags. Works on bytes: Foundation's string search is far
+/// too slow for 15,000 bodies.
 enum BodyHTML {
-    static func forPage(_ html: String) -> String {
-        var text = html
-        // One h1 per page (the page title): a `#` heading in a body becomes h2.
-        if text.contains("<h1") {
-            text = text.replacingAll("<h1 ", with: "<h2 ").replacingAll("<h1>", with: "<h2>").replacingAll("</h1>", with: "</h2>")
-        }
-        // Wide tables scroll inside a focusable, labelled region so a 320 px
-        // screen never scrolls sideways (WCAG 1.4.10) and keyboards reach it.
-        guard text.contains("<table>") else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 256)
-        var rest = Substring(text)
-        var number = 0
-        while let open = rest.range(of: "<table>") {
-            number += 1
-            out += rest[..<open.lowerBound]
-            out += "<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel \(number)\">"
-            rest = rest[open.lowerBound...]
-            if let close = rest.range(of: "</table>") {
-                out += rest[..<close.upperBound]
-                out += "</div>"
-                rest = rest[close.upperBound...]
-            } else {
-                out += rest
-                rest = ""
-                out += "</div>"
-            }
-        }
-        out += rest
-        return out
-    }
-}
+    private static let h1Open = Array("<h1".utf8), h1Close = Array("</h1>".utf8)
+    private static let tableOpen = Array("<table>".utf8), tableClose = Array("</table>".utf8)
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
+    static func forPage(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            // One h1 per page (the page title): a `#` heading in a body
+            // becomes h2. Wide tables scroll inside a focusable, labelled
+            // region so a 320 px screen never scrolls sideways (WCAG 1.4.10).
+            guard contains(bytes, h1Open) || contains(bytes, tableOpen) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 512)
+            var number = 0
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 60 {  // "<"
+                    if matches(bytes, at: i, h1Open), i + 3 < bytes.count, bytes[i + 3] == 32 || bytes[i + 3] == 62 {
+                        out += Array("<h2".utf8); i += 3; continue
+                    }
+                    if matches(bytes, at: i, h1Close) { out += Array("</h2>".utf8); i += 5; continue }
+                    if matches(bytes, at: i, tableOpen) {
+                        number += 1
+                        out += Array("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel \(number)\"><table>".utf8)
+                        i += tableOpen.count
+                        continue
+                    }
+                    if matches(bytes, at: i, tableClose) { out += Array("</table></div>".utf8); i += tableClose.count; continue }
+                }
+                out.append(bytes[i])
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        return out
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: [UInt8]) -> Bool {
+        guard i + needle.count <= bytes.count else { return false }
+        for k in 0..<needle.count where bytes[i + k] != needle[k] { return false }
+        return true
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        var i = 0
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0], matches(bytes, at: i, needle) { return true }
+            i += 1
+        }
+        return false
     }
 }

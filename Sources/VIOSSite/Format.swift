@@ -51,3 +51,8 @@ enum Format {
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }
+
+/// Mustache looks a missing key up in the enclosing contexts, so an absent
+/// value inside a list item could show the page's value of the same name.
+/// Absent values are stored as `false`, which renders nothing.
+func orFalse(_ value: Any?) -> Any { value ?? false }

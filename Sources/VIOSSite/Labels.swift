@@ -102,8 +102,10 @@ enum Labels {
 
     /// `sociale-media` → `Sociale media`, `…coordinator` → `…coördinator`.
     static func readable(_ slug: String) -> String {
-        var text = slug.replacingOccurrences(of: "-", with: " ")
-        text = text.replacingOccurrences(of: "coordinator", with: "coördinator")
+        let words = slug.split(separator: "-", omittingEmptySubsequences: false).map { word in
+            word.hasSuffix("coordinator") ? word.dropLast(11) + "coördinator" : String(word)
+        }
+        let text = words.joined(separator: " ")
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
     }

@@ -30,30 +30,38 @@ struct PageFrame {
 
     func context(_ model: SiteModel, _ values: [String: Any]) -> [String: Any] {
         let root = absoluteRoot ? model.config.basePath : Self.root(for: path)
-        var site: [String: Any] = ["title": model.config.title]
-        if let v = model.config.description, !v.isEmpty { site["description"] = v }
-        if let v = model.config.organisation, !v.isEmpty { site["organisation"] = v }
+        let config = model.config
+        // Every key is present (absent values are false): a missing key
+        // would make Mustache look in the enclosing context instead.
         var contact: [String: Any] = [:]
-        for key in ["email", "telefoon", "adres", "url"] { if let v = model.config.contact[key], !v.isEmpty { contact[key] = v } }
-        if let phone = contact["telefoon"] as? String { contact["telefoonHref"] = Format.telHref(phone) as Any }
-        if !contact.isEmpty { site["contact"] = contact }
-
-        var page: [String: Any] = ["title": title, "isHome": path == "index.html"]
-        if let description, !description.isEmpty { page["description"] = description }
-        if canonical { page["canonical"] = Self.absoluteURL(model.config, path) }
+        for key in ["email", "telefoon", "adres", "url"] { contact[key] = orFalse(config.contact[key].flatMap(\.nonEmpty)) }
+        contact["telefoonHref"] = orFalse(config.contact["telefoon"].flatMap(Format.telHref))
+        let site: [String: Any] = [
+            "title": config.title,
+            "description": orFalse(config.description.flatMap(\.nonEmpty)),
+            "organisation": orFalse(config.organisation.flatMap(\.nonEmpty)),
+            "contact": config.contact.values.contains { !$0.isEmpty } ? contact as Any : false as Any,
+        ]
+        let page: [String: Any] = [
+            "title": title, "isHome": path == "index.html",
+            "description": orFalse(description.flatMap(\.nonEmpty)),
+            "canonical": orFalse(canonical ? Self.absoluteURL(config, path) : nil),
+        ]
         let nav: [[String: Any]] = Self.navigation.map { item in
             ["title": item.title, "link": item.link, "current": item.link == path, "active": item.key == section]
         }
         let crumbs: [[String: Any]] = breadcrumbs.enumerated().map { index, crumb in
-            var c: [String: Any] = ["title": crumb.title, "current": index == breadcrumbs.count - 1]
-            if let link = crumb.link { c["link"] = link }
-            return c
+            ["title": crumb.title, "current": index == breadcrumbs.count - 1, "link": orFalse(crumb.link)]
         }
         var context: [String: Any] = [
             "root": root, "site": site, "page": page, "nav": nav,
             "breadcrumbs": crumbs, "hasBreadcrumbs": !crumbs.isEmpty, "isSearchPage": false,
         ]
         for (key, value) in values { context[key] = value }
+        // What the layout-only values (root, site, nav, isSearchPage) depend
+        // on, so their partials are rendered once per distinct value.
+        let currentNav = Self.navigation.contains { $0.link == path } ? path : ""
+        context[LayoutPartials.keyName] = "\(root)\u{1}\(section ?? "")\u{1}\(currentNav)\u{1}\(context["isSearchPage"] as? Bool ?? false)"
         return context
     }
 

@@ -5,6 +5,19 @@ import VIOSCore
 struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateSet
+    /// Every output page, for the sitemap.
+    let pagePaths: [String]
+    /// Output page → document index.
+    let documentByPage: [String: Int]
+
+    init(model: SiteModel, templates: TemplateSet, jobs: [PageJob]) {
+        self.model = model
+        self.templates = templates
+        pagePaths = jobs.map(\.path)
+        var byPage: [String: Int] = [:]
+        for job in jobs { if case .document(let i) = job.kind { byPage[job.path] = i } }
+        documentByPage = byPage
+    }
 
     func render(_ job: PageJob) -> String {
         let (template, context) = self.context(for: job)
@@ -37,17 +50,17 @@ struct PageRenderer: Sendable {
 
     /// A link to a document: `{title, link, kind, summary?, meta?}`.
     func card(_ i: Int, summary: Bool = true) -> [String: Any] {
-        var card: [String: Any] = ["title": model.title(i), "link": model.pageFile(i),
-                                   "kind": model.documents[i].kind?.label ?? "Document"]
-        if summary, !model.summaries[i].isEmpty { card["summary"] = model.summaries[i] }
-        if let g = model.gemeenteSlug(of: i), model.documents[i].kind != .gemeente, let name = model.gemeenteName(g) {
-            card["gemeente"] = name
-        }
-        if model.documents[i].isDraft { card["draft"] = true }
-        return card
+        let d = model.documents[i]
+        let gemeente = d.kind == .gemeente ? nil : model.gemeenteSlug(of: i).flatMap(model.gemeenteName)
+        return ["title": model.title(i), "link": model.pageFile(i), "kind": d.kind?.label ?? "Document",
+                "summary": orFalse(summary ? model.summaries[i].nonEmpty : nil),
+                "gemeente": orFalse(gemeente), "draft": d.isDraft, "datum": false]
     }
 
     func link(_ i: Int) -> [String: Any] { ["title": model.title(i), "link": model.pageFile(i)] }
+
+    /// A labelled item that may link somewhere (`link` false when not).
+    func item(_ title: String, _ link: String?) -> [String: Any] { ["title": title, "link": orFalse(link)] }
 
     func gemeenteLink(_ slug: String?) -> [String: Any]? {
         guard let slug, let i = model.gemeenteBySlug[slug] else { return nil }
@@ -68,25 +81,19 @@ struct PageRenderer: Sendable {
     func contacts(_ d: Document) -> [[String: Any]] {
         (d.frontmatter?["contacten"]?.items ?? []).compactMap { node -> [String: Any]? in
             guard let rol = node["rol"]?.string else { return nil }
-            var c: [String: Any] = ["rol": Labels.rol(rol), "naam": node["naam"]?.string ?? ""]
-            if let e = node["email"]?.string, !e.isEmpty { c["email"] = e }
-            if let t = node["telefoon"]?.string, !t.isEmpty {
-                c["telefoon"] = t
-                if let href = Format.telHref(t) { c["telefoonHref"] = href }
-            }
-            return c
+            let email = node["email"]?.string.flatMap(\.nonEmpty)
+            let phone = node["telefoon"]?.string.flatMap(\.nonEmpty)
+            return ["rol": Labels.rol(rol), "naam": node["naam"]?.string ?? "", "email": orFalse(email),
+                    "telefoon": orFalse(phone), "telefoonHref": orFalse(phone.flatMap(Format.telHref))]
         }
     }
 
     func escalation(_ d: Document) -> [[String: Any]] {
         (d.frontmatter?["escalatie"]?.items ?? []).enumerated().map { n, node in
-            var step: [String: Any] = ["stap": n + 1, "situatie": node["situatie"]?.string ?? "",
-                                       "actie": node["actie"]?.string ?? "", "wie": node["wie"]?.string ?? ""]
-            if let contact = node["contact"]?.string, !contact.isEmpty {
-                step["contact"] = contact
-                if let href = Format.telHref(contact) { step["contactHref"] = href }
-            }
-            return step
+            let contact = node["contact"]?.string.flatMap(\.nonEmpty)
+            return ["stap": n + 1, "situatie": node["situatie"]?.string ?? "", "actie": node["actie"]?.string ?? "",
+                    "wie": node["wie"]?.string ?? "", "contact": orFalse(contact),
+                    "contactHref": orFalse(contact.flatMap(Format.telHref))]
         }
     }
 

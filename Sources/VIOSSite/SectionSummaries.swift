@@ -1,4 +1,9 @@
 import VIOSCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Short summaries per H2 section of a rendered body, for the factsheet:
 /// the first paragraph (or the first list items) after each `<h2 id=…>`.
@@ -6,7 +11,7 @@ import VIOSCore
 /// ones cmark writes and text is entity-escaped.
 enum SectionSummaries {
     /// Anchor of each H2 → its summary as plain text (not HTML).
-    static func summaries(html: String, anchors: [String], limit: Int = 230) -> [String: String] {
+    static func summaries(html: String, anchors: [String], limit: Int = 140) -> [String: String] {
         var result: [String: String] = [:]
         let bytes = Array(html.utf8)
         // Positions of every `<h2` tag, in order.
@@ -15,10 +20,10 @@ enum SectionSummaries {
         let open = Array("<h2".utf8)
         while let found = find(open, in: bytes, from: i) {
             let close = find([62], in: bytes, from: found) ?? bytes.count  // ">"
-            let tag = String(decoding: bytes[found..<min(close, bytes.count)], as: UTF8.self)
             var anchor: String?
-            if let range = tag.range(of: "id=\"") {
-                anchor = String(tag[range.upperBound...].prefix { $0 != "\"" })
+            if let id = find(Array("id=\"".utf8), in: bytes, from: found), id < close {
+                let end = find([34], in: bytes, from: id + 4) ?? close
+                anchor = String(decoding: bytes[(id + 4)..<min(end, close)], as: UTF8.self)
             }
             starts.append((anchor, found, min(close + 1, bytes.count)))
             i = close
@@ -49,28 +54,30 @@ enum SectionSummaries {
         while cursor < listEnd, let start = find(Array("<li".utf8), in: section, from: cursor), start < listEnd {
             let next = find(Array("</li>".utf8), in: section, from: start) ?? listEnd
             var text = HTMLText.plain(section[start..<min(next, listEnd)])
-            while let last = text.last, last == "." || last == ";" || last == " " { text.removeLast() }
+            while let last = text.last, last == "." || last == ";" || last == "," || last == " " { text.removeLast() }
             if !text.isEmpty { items.append(text) }
             cursor = next + 1
-            if items.joined(separator: "; ").count > 400 { break }
+            if items.joined(separator: ". ").count > 400 { break }
         }
-        return items.isEmpty ? "" : items.joined(separator: "; ") + "."
+        return items.isEmpty ? "" : items.joined(separator: ". ") + "."
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
+        guard !needle.isEmpty, start >= 0, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                let base = hay.baseAddress!
+                var i = start
+                let last = hay.count - pin.count
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(pin[0]), last - i + 1) else { return nil }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, pin.baseAddress!, pin.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
     }
 }
 
@@ -139,26 +146,41 @@ enum HTMLText {
 }
 
 /// Shortening for cards and factsheets: whole sentences when they fit,
-/// else whole words and an ellipsis.
+/// else whole words and an ellipsis. Reads only as far as the limit.
 enum TextSummary {
     static func shorten(_ text: String, limit: Int) -> String {
-        let text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-        guard text.count > limit else { return text }
-        let head = text.prefix(limit)
+        // Collapse whitespace while copying at most `limit + 1` characters.
+        var head = ""
+        var count = 0
+        var space = false
+        var truncated = false
+        for ch in text {
+            if ch.isWhitespace {
+                space = !head.isEmpty
+                continue
+            }
+            if space {
+                if count == limit { truncated = true; break }
+                head.append(" "); count += 1; space = false
+            }
+            if count == limit { truncated = true; break }
+            head.append(ch); count += 1
+        }
+        guard truncated else { return head }
         // Last sentence end within the limit, if it keeps at least a third.
         var best: String.Index?
         var index = head.startIndex
+        var position = 0
         while index < head.endIndex {
             let ch = head[index]
             let next = head.index(after: index)
-            if ch == "." || ch == "!" || ch == "?", next == head.endIndex || head[next] == " " { best = next }
+            position += 1
+            if ch == "." || ch == "!" || ch == "?", next == head.endIndex || head[next] == " ", position >= limit / 3 { best = next }
             index = next
         }
-        if let best, head.distance(from: head.startIndex, to: best) >= limit / 3 {
-            return String(head[..<best])
-        }
-        var cut = head
-        if let space = head.lastIndex(of: " ") { cut = head[..<space] }
+        if let best { return String(head[..<best]) }
+        var cut = Substring(head)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         while let last = cut.last, last == "," || last == ";" || last == ":" { cut = cut.dropLast() }
         return cut + "…"
     }

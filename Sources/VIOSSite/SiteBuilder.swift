@@ -1,3 +1,4 @@
+import Foundation
 import VIOSChecks
 import VIOSCore
 import VIOSSource
@@ -36,8 +37,75 @@ public enum BuildError: Error {
     case failure(String)
 }
 
+/// The build as a short list of named stages: validate (with links
+/// rewritten for the site) → load templates → index → render and write
+/// into a temporary folder → swap it into place.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildResult {
-        throw .failure("vios build is nog niet beschikbaar")
+        let start = ContinuousClock.now
+        let progress = Progress(options.progress, since: start)
+
+        // 1. Validate; bodies are rendered to safe HTML in the same pass.
+        let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
+        let site: ValidatedSite
+        do {
+            site = try Validator.run(root: options.root, today: options.today, render: render)
+        } catch {
+            switch error {
+            case .noContentFolder(let path):
+                throw .failure("geen map Content/ gevonden (\(path)); geef met --root de map van de site op")
+            case .unreadable(let path):
+                throw .failure("kan \(path) niet lezen")
+            }
+        }
+        if site.hasErrors || (options.strict && site.diagnostics.contains { $0.severity == .warning }) {
+            throw .content(site)
+        }
+
+        // 2. Templates: every file parsed, every partial name checked.
+        let templates = try TemplateSet.load(root: options.root)
+
+        // 3. Indexes over the published documents.
+        let unpublished = Set(site.documents.filter { !options.drafts && $0.isDraft }.map(\.path))
+        let documents = DraftLinks.rerender(site.documents, unpublished: unpublished, root: site.inventory.root)
+        let model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
+                              planStructures: site.context.planStructures)
+        let jobs = PagePlan.jobs(model)
+        let renderer = PageRenderer(model: model, templates: templates, jobs: jobs)
+
+        // 4. Render and write into a temporary folder, then swap.
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(root: site.inventory.root, output: options.output)
+            try writer.prepare()
+        } catch {
+            throw .failure(error.message)
+        }
+        do throws(OutputWriter.Failure) {
+            let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs)
+            try writer.createDirectories(for: jobs.map(\.path) + files.map(\.path))
+            let failures = jobs.parallelMap { job -> String? in
+                defer { progress.step("pagina's schrijven", total: jobs.count) }
+                do throws(OutputWriter.Failure) {
+                    try writer.write(job.path, text: renderer.render(job))
+                    return nil
+                } catch {
+                    return error.message
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw OutputWriter.Failure(message: failure) }
+            progress.note("overige bestanden schrijven")
+            for file in files {
+                switch file.content {
+                case .bytes(let bytes): try writer.write(file.path, bytes)
+                case .copy(let source): try writer.copy(from: source, to: file.path)
+                }
+            }
+            try writer.commit()
+            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count)
+        } catch {
+            writer.discard()
+            throw .failure(error.message)
+        }
     }
 }

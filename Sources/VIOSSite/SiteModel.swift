@@ -31,6 +31,9 @@ struct SiteModel: Sendable {
     let schoolsByGemeente: [String: [Int]]
     let convenanten: [Int]
     let convenantenByGemeente: [String: [Int]]
+    let convenantBySlug: [String: Int]
+    /// Schools whose plan names a convenant, by convenant slug.
+    let schoolsByConvenant: [String: [Int]]
     let handreikingen: [Int]
     let elementen: [Int]
     let elementDocument: [String: Int]
@@ -115,6 +118,14 @@ struct SiteModel: Sendable {
         var convenantenByGemeente: [String: [Int]] = [:]
         for i in convenanten { if let g = documents[i].text("gemeente") { convenantenByGemeente[g, default: []].append(i) } }
         self.convenantenByGemeente = convenantenByGemeente
+        var convenantBySlug: [String: Int] = [:]
+        for i in convenanten where documents[i].collection == .convenanten { convenantBySlug[documents[i].slug] = i }
+        self.convenantBySlug = convenantBySlug
+        var schoolsByConvenant: [String: [Int]] = [:]
+        for (s, school) in schools.enumerated() {
+            if let plan = school.plan, let c = documents[plan].text("convenant") { schoolsByConvenant[c, default: []].append(s) }
+        }
+        self.schoolsByConvenant = schoolsByConvenant
         handreikingen = sortedByTitle(indices(.handreiking))
         elementen = sortedByTitle(indices(.element))
         var elementDocument: [String: Int] = [:]

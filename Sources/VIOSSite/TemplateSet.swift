@@ -12,15 +12,18 @@ struct TemplateSet: Sendable {
     let names: Set<String>
     /// Folder of static theme files (`Templates/assets`), if present.
     let assetsDirectory: String?
+    /// Layout partials rendered once per layout key, per page template.
+    let layoutUses: [String: [LayoutPartials.Use]]
+    let layoutCache = LayoutCache()
 
     /// Page templates vios renders with; each must exist.
     static let required = [
-        "home", "document", "veiligheidsplan", "incidentprotocol", "convenant", "handreiking", "gemeente", "element",
+        "home", "veiligheidsplan", "incidentprotocol", "convenant", "handreiking", "gemeente", "element",
         "school", "factsheet", "gemeenten", "modellen", "model", "themas", "thema", "evaluaties", "lijst", "scholen",
         "toegankelijkheid", "zoeken", "404", "sitemap", "feed",
     ]
 
-    static func load(root: String) throws(BuildError) -> TemplateSet {
+    static func load(root: String, cacheLayout: Bool = true) throws(BuildError) -> TemplateSet {
         let folder = root + "/Templates"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -40,9 +43,9 @@ struct TemplateSet: Sendable {
                                            "bestand kan niet gelezen worden of is geen geldige UTF-8"))
                 continue
             }
+            texts.append((name, file, text))
             do {
                 templates[name] = try MustacheTemplate(string: text)
-                texts.append((name, file, text))
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: error.context.lineNumber,
                                                                        column: error.context.columnNumber),
@@ -51,7 +54,7 @@ struct TemplateSet: Sendable {
                 problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
             }
         }
-        let names = Set(templates.keys)
+        let names = Set(texts.map(\.name))
         for (_, file, text) in texts {
             for reference in partialReferences(in: text) where !names.contains(reference.name) {
                 problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: reference.line, column: reference.column),
@@ -66,12 +69,37 @@ struct TemplateSet: Sendable {
         if !problems.isEmpty { throw .templates(problems.sortedForOutput()) }
         let assets = folder + "/assets"
         let hasAssets = FileManager.default.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
+        // Page templates (never included by another template) get their
+        // layout partials from the cache.
+        var layoutUses: [String: [LayoutPartials.Use]] = [:]
+        if cacheLayout {
+            var textByName: [String: String] = [:]
+            for entry in texts { textByName[entry.name] = entry.text }
+            let included = Set(texts.flatMap { partialReferences(in: $0.text).map(\.name) })
+            let qualifying = LayoutPartials.qualifying(textByName)
+            for (name, _, text) in texts where required.contains(name) && !included.contains(name) {
+                let (rewritten, uses) = LayoutPartials.rewrite(text, qualifying: qualifying)
+                guard !uses.isEmpty, let template = try? MustacheTemplate(string: rewritten) else { continue }
+                templates[name] = template
+                layoutUses[name] = uses
+            }
+        }
         return TemplateSet(library: MustacheLibrary(templates: templates), names: names,
-                           assetsDirectory: hasAssets ? assets : nil)
+                           assetsDirectory: hasAssets ? assets : nil, layoutUses: layoutUses)
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        guard let uses = layoutUses[name] else { return library.render(context, withTemplate: name) ?? "" }
+        var context = context
+        var layout: [String: Any] = [:]
+        for key in LayoutPartials.values { layout[key] = context[key] }
+        let key = context[LayoutPartials.keyName] as? String
+        for use in uses {
+            // Stored without its final newline: the variable's own line ends in one.
+            let render = { String((library.render(layout, withTemplate: use.partial) ?? "").dropLast()) }
+            context[use.variable] = key.map { layoutCache.value(use.partial + "\u{1}" + $0, render: render) } ?? render()
+        }
+        return library.render(context, withTemplate: name) ?? ""
     }
 
     /// `*.mustache` files below `folder`, relative, sorted, skipping hidden

@@ -47,7 +47,6 @@ struct InvertedIndex {
     func encodedPostings() -> [[UInt8]] {
         let lengths = self.lengths
         let average = max(1, Double(lengths.reduce(0) { $0 + Int($1) }) / Double(max(1, lengths.count)))
-        let k1 = 1.2, b = 0.75
         return postings.parallelMap { lists -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(lists.reduce(0) { $0 + $1.count } * 2)
@@ -55,19 +54,26 @@ struct InvertedIndex {
             for list in lists {
                 for posting in list {
                     let id = Int(posting >> 32)
-                    let title = Double((posting >> 16) & 0xFFFF)
-                    let other = Double(posting & 0xFFFF)
-                    let tf = 3 * title + other
-                    let norm = k1 * (1 - b + b * Double(lengths[id]) / average)
-                    let score = tf * (k1 + 1) / (tf + norm) + (title > 0 ? 1.5 : 0)
-                    let weight = min(63, max(1, Int((score * 17).rounded())))
-                    SearchEncoding.appendVarint(id - previous - 1, to: &out)
-                    out.append(SearchEncoding.alphabet[weight])
+                    let weight = Self.weight(title: Int((posting >> 16) & 0xFFFF), other: Int(posting & 0xFFFF),
+                                             length: Int(lengths[id]), average: average)
+                    SearchEncoding.appendPosting(gap: id - previous - 1, weight: weight, to: &out)
                     previous = id
                 }
             }
             return out
         }
+    }
+
+    /// How well a term describes a document, 1…16: BM25 term frequency
+    /// (k1 1.2, b 0.75) with title occurrences counted three times, plus a
+    /// bonus when the term is in the title. `search.js` multiplies it by the
+    /// term's idf and adds it up over the query's terms.
+    static func weight(title: Int, other: Int, length: Int, average: Double) -> Int {
+        let k1 = 1.2, b = 0.75
+        let tf = Double(3 * title + other)
+        let norm = k1 * (1 - b + b * Double(length) / average)
+        let score = tf * (k1 + 1) / (tf + norm) + (title > 0 ? 1.5 : 0)   // 0 … 3.7
+        return min(16, max(1, Int((score * 4.3).rounded())))
     }
 }
 

@@ -7,19 +7,28 @@ import VIOSCore
 /// page of results — never the whole index.
 ///
 /// Files (all under `zoeken/index/`, each a script that calls
-/// `__viosZoeken(name, data)` so the index also works from `file://`):
+/// `__viosZoeken(name, data)`, so the index also works from `file://`;
+/// `search.js` loads all but the manifest with `?v=<version>`):
 ///
 /// - `manifest.js` — `{"format":1, "version", "docs", "chunk", "minPrefix",
 ///   "kinds":[[label, firstId, endId]…], "stopwords":[…], "shards":[firstTerm…]}`.
-///   Documents are numbered in (kind, url) order, so each kind is one id range.
-///   Shard `i` holds the terms `t` with `shards[i] <= t < shards[i+1]`
-///   (byte order, which is JavaScript's string order for these terms).
-/// - `t/<i>.js` — `[[term, postings]…]`, sorted by term; `postings` is the
-///   compact code of `SearchEncoding`: every document holding the term, with
-///   a weight 1…63 (BM25-like term frequency, title counts triple, plus a
-///   bonus when the term is in the title).
+///   Documents are numbered in (kind, url) order, so each kind is one id
+///   range (the kind filter needs no per-document data). Shard `i` holds the
+///   terms `t` with `shards[i] <= t < shards[i+1]` (byte order, which is
+///   JavaScript's string order for these terms), so a prefix's terms are in
+///   consecutive shards.
+/// - `t/<i>.js` — `[[term, postings]…]`, sorted by term; `postings` lists
+///   every document holding the term with a weight 1…16 in the code of
+///   `SearchEncoding` (see `InvertedIndex.weight`). Lists are never cut, so
+///   AND queries are exact.
 /// - `d/<i>.js` — documents `i*chunk ..< (i+1)*chunk`:
-///   `[[url, title, gemeente, summary]…]` (gemeente `""` when none).
+///   `[[url, title, gemeente, summary]…]` (gemeente `""` when none, summary
+///   shortened).
+///
+/// The client folds and splits the query like `SearchTokenizer`, drops
+/// stopwords, treats the last word as a prefix (at least `minPrefix`
+/// characters, no space after it), ANDs the terms, scores a document by the
+/// sum of weight × idf over the terms and breaks ties by document id.
 public enum SearchIndex {
     public static let directory = "zoeken/index/"
 
@@ -72,10 +81,15 @@ public enum SearchIndex {
             shardCount += 1
         }
         closeShard()
+        if shardStarts.isEmpty {  // no terms at all: one empty shard keeps the client simple
+            shardStarts.append("")
+            files.append(("t/0.js", Array("__viosZoeken(\"t/0\",[]);\n".utf8)))
+        }
 
         // Metadata chunks.
         let chunk = max(1, options.chunkDocs)
-        for start in stride(from: 0, to: docs.count, by: chunk) {
+        let summaryChars = options.summaryChars
+        let chunks = Array(stride(from: 0, to: docs.count, by: chunk)).parallelMap { start -> [UInt8] in
             var out = JSONBytes(capacity: 320 * chunk)
             out.raw("__viosZoeken(\"d/\(start / chunk)\",[")
             for id in start..<min(docs.count, start + chunk) {
@@ -85,12 +99,13 @@ public enum SearchIndex {
                 out.string(doc.url); out.byte(UInt8(ascii: ","))
                 out.string(doc.title); out.byte(UInt8(ascii: ","))
                 out.string(doc.gemeente ?? ""); out.byte(UInt8(ascii: ","))
-                out.string(shorten(doc.summary, to: options.summaryChars))
+                out.string(shorten(doc.summary, to: summaryChars))
                 out.byte(UInt8(ascii: "]"))
             }
             out.raw("]);\n")
-            files.append(("d/\(start / chunk).js", out.bytes))
+            return out.bytes
         }
+        for (i, bytes) in chunks.enumerated() { files.append(("d/\(i).js", bytes)) }
 
         // Manifest, versioned by the content of everything else.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -147,19 +162,28 @@ public enum SearchIndex {
         return a.text < b.text
     }
 
-    /// Whitespace collapsed; cut at a word boundary with "…" when too long.
+    /// Whitespace collapsed; when longer than `limit` characters (scalars),
+    /// cut at the last word boundary before it and ended with "…".
     static func shorten(_ text: String, to limit: Int) -> String {
-        let words = text.split(whereSeparator: { $0.isWhitespace })
-        var out = ""
-        for word in words {
-            let extra = (out.isEmpty ? 0 : 1) + word.count
-            if out.count + extra > limit {
-                if out.isEmpty { out = String(word.prefix(limit)) }
-                return out + "…"
+        var scalars: [Unicode.Scalar] = []
+        var lastSpace: Int?
+        var pendingSpace = false
+        var truncated = false
+        for s in text.unicodeScalars {
+            let isSpace = s.value < 0x80 ? s.value == 0x20 || (0x09...0x0D).contains(s.value)
+                                         : s.properties.isWhitespace
+            if isSpace { pendingSpace = !scalars.isEmpty; continue }
+            if pendingSpace {
+                lastSpace = scalars.count
+                scalars.append(" ")
+                pendingSpace = false
             }
-            if !out.isEmpty { out.append(" ") }
-            out += word
+            if scalars.count >= limit { truncated = true; break }
+            scalars.append(s)
         }
-        return out
+        if truncated, let cut = lastSpace { scalars.removeSubrange(cut...) }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return truncated ? String(out) + "…" : String(out)
     }
 }

@@ -1,17 +1,18 @@
-import VIOSCore
+import Foundation
 
 /// The folding and splitting that search uses, on UTF-8 bytes so that the
 /// whole national corpus is tokenised in well under a second.
 ///
-/// A token is a run of ASCII letters/digits and letters from the ranges in
-/// `isTokenScalar` (the same ranges `search.js` keeps); everything else
-/// separates tokens. Tokens are folded like `TextFolding.fold` (lowercase,
-/// diacritics removed: `Coördinator` → `coordinator`) with a few letters
-/// spelled out (`ß` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ĳ` → `ij`).
-/// Tokens shorter than two characters or longer than `maxTokenBytes` bytes
-/// are dropped; stopwords are dropped by the indexer.
+/// It mirrors `fold` and `parse` in `Templates/assets/search.js` exactly, so
+/// a query's terms are the index's terms: NFKD, combining marks removed,
+/// lowercase, `ß` `æ` `œ` `ø` `ł` `đ` spelled out (`ss`, `ae`, `oe`, `o`,
+/// `l`, `d`); then tokens are runs of ASCII letters/digits and of the
+/// letters in `isTokenScalar`, everything else separates. For Dutch text
+/// this equals `TextFolding.fold` (`Coördinator` → `coordinator`). Tokens
+/// shorter than 2 or longer than 40 characters are dropped; the indexer
+/// drops stopwords.
 struct SearchTokenizer {
-    static let maxTokenBytes = 40
+    static let maxTokenChars = 40
     static let minTokenChars = 2
 
     /// Small Dutch stopword list; `search.js` receives it in the manifest.
@@ -33,20 +34,18 @@ struct SearchTokenizer {
         }
     }
 
-    /// Folded bytes for U+0080…U+024F; empty = separator.
+    /// Folded bytes for U+0080…U+024F (see `foldScalar`).
     private static let latinMap: [[UInt8]] = (0x80..<0x250).map { v in
         foldScalar(Unicode.Scalar(UInt32(v))!)
     }
 
-    /// Letters Dutch readers expect spelled out (TextFolding keeps them).
+    /// Letters spelled out after lowercasing (as in search.js).
     private static let spelledOut: [UInt32: String] = [
-        0xDF: "ss", 0x1E9E: "ss", 0xC6: "ae", 0xE6: "ae", 0x152: "oe", 0x153: "oe",
-        0xD8: "o", 0xF8: "o", 0x132: "ij", 0x133: "ij", 0x141: "l", 0x142: "l",
-        0x110: "d", 0x111: "d",
+        0xDF: "ss", 0xE6: "ae", 0x153: "oe", 0xF8: "o", 0x142: "l", 0x111: "d",
     ]
 
     /// Scalars that belong to tokens besides ASCII letters and digits; the
-    /// same ranges as the separator class in `search.js`.
+    /// same ranges as `SEP` in `search.js`.
     static func isTokenScalar(_ v: UInt32) -> Bool {
         switch v {
         case 0xD7, 0xF7: return false
@@ -58,20 +57,24 @@ struct SearchTokenizer {
 
     static func isCombiningMark(_ v: UInt32) -> Bool { v >= 0x300 && v <= 0x36F }
 
-    /// Folded UTF-8 of one non-ASCII scalar; empty when it separates tokens.
+    /// The folded UTF-8 of one non-ASCII scalar, where a 0 byte separates
+    /// tokens (`½` → `1`, 0, `2`); empty when the scalar folds to nothing.
     static func foldScalar(_ scalar: Unicode.Scalar) -> [UInt8] {
-        let v = scalar.value
-        if let spelled = spelledOut[v] { return Array(spelled.utf8) }
-        guard isTokenScalar(v) else { return [] }
+        var kept = String.UnicodeScalarView()
+        for s in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars
+        where !isCombiningMark(s.value) {
+            kept.append(s)
+        }
         var out: [UInt8] = []
-        for s in TextFolding.fold(String(scalar)).unicodeScalars {
-            if s.isASCII {
-                let m = asciiMap[Int(s.value)]
-                if m != 0 { out.append(m) }
-            } else if let spelled = spelledOut[s.value] {
+        for s in String(kept).lowercased().unicodeScalars {
+            if let spelled = spelledOut[s.value] {
                 out.append(contentsOf: spelled.utf8)
-            } else if isTokenScalar(s.value) && !isCombiningMark(s.value) {
+            } else if s.isASCII {
+                out.append(asciiMap[Int(s.value)])
+            } else if isTokenScalar(s.value) {
                 out.append(contentsOf: String(s).utf8)
+            } else {
+                out.append(0)
             }
         }
         return out
@@ -81,7 +84,7 @@ struct SearchTokenizer {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
 
     init() {
-        buffer = .allocate(capacity: Self.maxTokenBytes + 8)
+        buffer = .allocate(capacity: 4 * (Self.maxTokenChars + 1))
     }
 
     func deallocate() { buffer.deallocate() }
@@ -101,7 +104,7 @@ struct SearchTokenizer {
     private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, _ ascii: UnsafeBufferPointer<UInt8>,
                                _ body: (UnsafeBufferPointer<UInt8>, UInt64, Int) -> Void) {
         let buf = buffer
-        let limit = Self.maxTokenBytes
+        let limit = Self.maxTokenChars
         var len = 0, chars = 0
         var overflow = false
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -118,20 +121,21 @@ struct SearchTokenizer {
             }
         }
         @inline(__always) func append(_ c: UInt8) {
-            if len < limit {
-                buf[len] = c
-                len += 1
-                hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3
-            } else {
-                overflow = true
+            if overflow { return }
+            if c < 0x80 || c >= 0xC0 {  // first byte of a character
+                if chars == limit { overflow = true; return }
+                chars += 1
             }
+            buf[len] = c
+            len += 1
+            hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3
         }
 
         while i < n {
             let b = p[i]
             if b < 0x80 {
                 let c = ascii[Int(b)]
-                if c != 0 { append(c); chars += 1 } else { flush() }
+                if c != 0 { append(c) } else { flush() }
                 i += 1
                 continue
             }
@@ -154,10 +158,9 @@ struct SearchTokenizer {
                 folded = Unicode.Scalar(v).map(Self.foldScalar) ?? []
                 cache[v] = folded
             }
-            if folded.isEmpty { flush(); continue }
             for c in folded {
+                if c == 0 { flush(); continue }
                 append(c)
-                if c < 0x80 || c >= 0xC0 { chars += 1 }
             }
         }
         flush()

@@ -1,0 +1,73 @@
+import VIOSCore
+
+/// `data/documenten.json`: every published document's frontmatter and URL,
+/// as open data. Deterministic: documents in path order, fixed keys first,
+/// frontmatter keys sorted; one document per line so diffs stay readable.
+enum OpenData {
+    static func json(_ model: SiteModel) -> String {
+        var out = "{\n\"versie\": 1,\n\"titel\": " + string(model.config.title)
+            + ",\n\"base-url\": " + string(model.config.baseURL) + ",\n\"documenten\": ["
+        for (i, d) in model.documents.enumerated() {
+            out += i == 0 ? "\n" : ",\n"
+            out += "{\"url\": " + string(PageFrame.absoluteURL(model.config, model.pageFile(i)))
+            out += ", \"pad\": " + string(d.path)
+            out += ", \"type\": " + string(d.kind?.rawValue ?? "")
+            out += ", \"slug\": " + string(d.slug)
+            out += ", \"titel\": " + string(model.title(i))
+            out += ", \"frontmatter\": " + (d.frontmatter.map(value) ?? "null") + "}"
+        }
+        out += "\n]\n}\n"
+        return out
+    }
+
+    static func value(_ node: YAMLNode) -> String {
+        switch node.value {
+        case .mapping(let pairs):
+            var seen = Set<String>()
+            var entries: [(String, YAMLNode)] = []
+            for pair in pairs {
+                guard let key = pair.key.string, seen.insert(key).inserted else { continue }
+                entries.append((key, pair.value))
+            }
+            entries.sort { $0.0 < $1.0 }
+            return "{" + entries.map { string($0.0) + ": " + value($0.1) }.joined(separator: ", ") + "}"
+        case .sequence(let items):
+            return "[" + items.map(value).joined(separator: ", ") + "]"
+        case .scalar(let text, let plain):
+            guard plain else { return string(text) }
+            if node.isNull { return "null" }
+            switch text {
+            case "true", "True", "TRUE": return "true"
+            case "false", "False", "FALSE": return "false"
+            default: break
+            }
+            // Numbers only when they read back the same (keeps `0261234560`).
+            if let n = Int(text), String(n) == text { return text }
+            return string(text)
+        }
+    }
+
+    /// A JSON string literal.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

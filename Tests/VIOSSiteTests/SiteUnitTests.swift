@@ -1,0 +1,97 @@
+import Testing
+import VIOSCore
+@testable import VIOSSite
+
+/// Pure pieces of the site stage.
+@Suite struct SiteUnitTests {
+    @Test func linksBecomeRelativeSiteLinks() {
+        let plan = "Content/scholen/het-baken/veiligheidsplan.md"
+        #expect(LinkRewriter.rewrite(documentPath: plan, url: "../../gemeenten/arnhem.md")
+                == "../../../gemeenten/arnhem/index.html")
+        #expect(LinkRewriter.rewrite(documentPath: plan, url: "incidentprotocol.md#melden")
+                == "../../../scholen/het-baken/incidentprotocol/index.html#melden")
+        #expect(LinkRewriter.rewrite(documentPath: "Content/gemeenten/arnhem.md", url: "../elementen/kernteam.md")
+                == "../../elementen/kernteam/index.html")
+        #expect(LinkRewriter.rewrite(documentPath: "Content/gemeenten/arnhem.md", url: "img/kaart.png")
+                == "../../gemeenten/img/kaart.png")
+        // Not ours: anchors in the same page, external and unsafe links.
+        #expect(LinkRewriter.rewrite(documentPath: plan, url: "#monitoring") == nil)
+        #expect(LinkRewriter.rewrite(documentPath: plan, url: "https://example.org/a.md") == nil)
+        #expect(LinkRewriter.rewrite(documentPath: plan, url: "javascript:alert(1)") == nil)
+        // Drafts have no page.
+        #expect(LinkRewriter.rewrite(documentPath: "Content/gemeenten/arnhem.md", url: "../handreikingen/x.md",
+                                     unpublished: ["Content/handreikingen/x.md"]) == "../../handreikingen/index.html")
+    }
+
+    @Test func pageFolders() {
+        #expect(LinkRewriter.pageDirectory(forContentPath: "Content/scholen/de-linde/incidentprotocol.md")
+                == "scholen/de-linde/incidentprotocol/")
+        #expect(LinkRewriter.pageDirectory(forContentPath: "Content/handreikingen/vapes.md") == "handreikingen/vapes/")
+        #expect(PageFrame.root(for: "index.html") == "")
+        #expect(PageFrame.root(for: "gemeenten/arnhem/index.html") == "../../")
+        #expect(PageFrame.root(for: "factsheets/x.html") == "../")
+        #expect(PageFrame.absoluteURL(SiteConfig(baseURL: "https://a.nl/sub/"), "gemeenten/index.html") == "https://a.nl/sub/gemeenten/")
+        #expect(PageFrame.absoluteURL(SiteConfig(baseURL: "https://a.nl/"), "index.html") == "https://a.nl/")
+    }
+
+    @Test func sectionSummariesTakeTheFirstParagraph() {
+        let html = """
+        <p>Intro.</p>
+        <h2 id="een">Een</h2>
+        <p>Eerste alinea met <strong>nadruk</strong> &amp; een &lt;teken&gt;.</p>
+        <p>Tweede.</p>
+        <h2 id="twee">Twee</h2>
+        <ul>
+        <li>Punt een.</li>
+        <li><p>Punt twee</p></li>
+        </ul>
+        <h2 id="drie">Drie</h2>
+        <table><tr><td>x</td></tr></table>
+        """
+        let s = SectionSummaries.summaries(html: html, anchors: ["een", "twee", "drie"])
+        #expect(s["een"] == "Eerste alinea met nadruk & een <teken>.")
+        #expect(s["twee"] == "Punt een. Punt twee.")
+        #expect(s["drie"] == "")
+    }
+
+    @Test func shorteningKeepsWholeSentencesOrWords() {
+        #expect(TextSummary.shorten("Kort.", limit: 10) == "Kort.")
+        #expect(TextSummary.shorten("Eerste zin is hier. Tweede zin is veel langer dan de grens.", limit: 30) == "Eerste zin is hier.")
+        #expect(TextSummary.shorten("een twee drie vier vijf zes zeven acht", limit: 20) == "een twee drie vier…")
+    }
+
+    @Test func bodyHTMLKeepsOneH1AndScrollableTables() {
+        let out = BodyHTML.forPage("<h1 id=\"a\">A</h1><table>\n<tr><td>1</td></tr>\n</table><table></table>")
+        #expect(out == "<h2 id=\"a\">A</h2><div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel 1\"><table>\n<tr><td>1</td></tr>\n</table></div><div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel 2\"><table></table></div>")
+    }
+
+    @Test func phoneLinksOnlyForNumbers() {
+        #expect(Format.telHref("026-1234560") == "tel:0261234560")
+        #expect(Format.telHref("+31 26 123 4560") == "tel:+31261234560")
+        #expect(Format.telHref("112") == "tel:112")
+        #expect(Format.telHref("Leerplicht gemeente Arnhem") == nil)
+        #expect(Format.telHref("12") == nil)
+    }
+
+    @Test func reviewStatus() {
+        let today = CalendarDate(iso: "2026-01-15")!
+        #expect(Format.reviewStatus(CalendarDate(iso: "2026-01-14")!, today: today) == .overdue)
+        #expect(Format.reviewStatus(CalendarDate(iso: "2026-04-15")!, today: today) == .due)
+        #expect(Format.reviewStatus(CalendarDate(iso: "2026-04-16")!, today: today) == .ok)
+    }
+
+    @Test func partialReferencesHavePositions() {
+        let refs = TemplateSet.partialReferences(in: "a\n  {{> partials/x}}{{! {{> nee}} }}{{<ouder}}{{>*dyn}}")
+        #expect(refs == [.init(name: "partials/x", line: 2, column: 3), .init(name: "ouder", line: 2, column: 35)])
+    }
+
+    @Test func openDataJSONIsStable() {
+        let node = YAMLNode(.mapping([
+            .init(key: YAMLNode(.scalar("z", plain: true), line: 1, column: 1), value: YAMLNode(.scalar("0261234560", plain: true), line: 1, column: 1)),
+            .init(key: YAMLNode(.scalar("a", plain: true), line: 1, column: 1), value: YAMLNode(.scalar("13", plain: true), line: 1, column: 1)),
+            .init(key: YAMLNode(.scalar("b", plain: true), line: 1, column: 1), value: YAMLNode(.scalar("true", plain: false), line: 1, column: 1)),
+            .init(key: YAMLNode(.scalar("c", plain: true), line: 1, column: 1), value: YAMLNode(.scalar("regel\n\"x\"", plain: false), line: 1, column: 1)),
+        ]), line: 1, column: 1)
+        #expect(OpenData.value(node) == "{\"a\": 13, \"b\": \"true\", \"c\": \"regel\\n\\\"x\\\"\", \"z\": \"0261234560\"}")
+    }
+}
