@@ -5,19 +5,18 @@ import VIOSCore
 /// frontmatter keys sorted; one document per line so diffs stay readable.
 enum OpenData {
     static func json(_ model: SiteModel) -> String {
-        var out = "{\n\"versie\": 1,\n\"titel\": " + string(model.config.title)
-            + ",\n\"base-url\": " + string(model.config.baseURL) + ",\n\"documenten\": ["
-        for (i, d) in model.documents.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "{\"url\": " + string(PageFrame.absoluteURL(model.config, model.pageFile(i)))
-            out += ", \"pad\": " + string(d.path)
-            out += ", \"type\": " + string(d.kind?.rawValue ?? "")
-            out += ", \"slug\": " + string(d.slug)
-            out += ", \"titel\": " + string(model.title(i))
-            out += ", \"frontmatter\": " + (d.frontmatter.map(value) ?? "null") + "}"
+        let lines = Array(model.documents.indices).parallelMap { i -> String in
+            let d = model.documents[i]
+            return "{\"url\": " + string(PageFrame.absoluteURL(model.config, model.pageFile(i)))
+                + ", \"pad\": " + string(d.path)
+                + ", \"type\": " + string(d.kind?.rawValue ?? "")
+                + ", \"slug\": " + string(d.slug)
+                + ", \"titel\": " + string(model.title(i))
+                + ", \"frontmatter\": " + (d.frontmatter.map(value) ?? "null") + "}"
         }
-        out += "\n]\n}\n"
-        return out
+        return "{\n\"versie\": 1,\n\"titel\": " + string(model.config.title)
+            + ",\n\"base-url\": " + string(model.config.baseURL) + ",\n\"documenten\": ["
+            + (lines.isEmpty ? "" : "\n" + lines.joined(separator: ",\n")) + "\n]\n}\n"
     }
 
     static func value(_ node: YAMLNode) -> String {

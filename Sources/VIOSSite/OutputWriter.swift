@@ -52,25 +52,27 @@ struct OutputWriter: Sendable {
         }
     }
 
-    /// Creates every folder the given relative file paths need, once.
-    func createDirectories(for paths: [String]) throws(Failure) {
-        var folders = Set<String>()
-        for path in paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-        }
-        for folder in folders.sorted() {
-            let absolute = temporaryPath + "/" + folder
-            if mkdir(absolute, 0o755) != 0 && errno != EEXIST {
-                throw Failure(message: "kan map \(folder) niet maken: \(String(cString: strerror(errno)))")
+    /// Creates the folders of a relative file path (several threads may
+    /// race to create the same folder; that is fine).
+    private func createParents(of relative: String) throws(Failure) {
+        let parts = relative.split(separator: "/").dropLast()
+        var path = temporaryPath
+        for part in parts {
+            path += "/" + part
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw Failure(message: "kan map \(path.dropFirst(temporaryPath.count + 1)) niet maken: \(String(cString: strerror(errno)))")
             }
         }
     }
 
-    /// Writes one file (its folder must exist).
+    /// Writes one file, creating its folders when they do not exist yet.
     func write(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) {
         let path = temporaryPath + "/" + relative
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try createParents(of: relative)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         guard fd >= 0 else { throw Failure(message: "kan \(relative) niet schrijven: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let ok = bytes.withUnsafeBytes { buffer -> Bool in

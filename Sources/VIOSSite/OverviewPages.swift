@@ -47,7 +47,6 @@ extension PageRenderer {
             row["cells"] = FieldSchema.coreElementen.map { e -> [String: Any] in
                 ["present": has.contains(e), "element": Labels.element(e)]
             }
-            row["count"] = FieldSchema.coreElementen.filter(has.contains).count
             row["model"] = orFalse(d.text("model").map(Labels.model))
             row["fase"] = orFalse(d.text("fase").map { Labels.fasen[$0] ?? Labels.readable($0) })
             row["gestart"] = orFalse(d.text("gestart").map(Self.yearOrMonth))

@@ -6,7 +6,8 @@ extension PageRenderer {
     func schoolValues(_ s: Int) -> [String: Any] {
         let school = model.schools[s]
         var v: [String: Any] = ["name": school.name, "slug": school.slug, "plan": false, "protocol": false,
-                                "summary": false, "sections": false, "planURL": false]
+                                "summary": false, "sections": false, "planURL": false,
+                                "pdfLink": orFalse(model.factsheetPDFs && school.plan != nil ? FactsheetPDF.url(school.slug) : nil)]
         if let plan = school.plan {
             let d = model.documents[plan]
             var p = planValues(plan, school: s)

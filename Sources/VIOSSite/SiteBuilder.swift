@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Called with short Dutch progress lines ("pagina's schrijven 120/1810").
     public var progress: (@Sendable (String) -> Void)?
+    /// Also print every factsheet to PDF with headless Chromium (`--pdf`).
+    public var pdf = false
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -68,8 +70,9 @@ public enum SiteBuilder {
         // 3. Indexes over the published documents.
         let unpublished = Set(site.documents.filter { !options.drafts && $0.isDraft }.map(\.path))
         let documents = DraftLinks.rerender(site.documents, unpublished: unpublished, root: site.inventory.root)
-        let model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
+        var model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
                               planStructures: site.context.planStructures)
+        model.factsheetPDFs = options.pdf
         let jobs = PagePlan.jobs(model)
         let renderer = PageRenderer(model: model, templates: templates, jobs: jobs)
 
@@ -83,7 +86,6 @@ public enum SiteBuilder {
         }
         do throws(OutputWriter.Failure) {
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs)
-            try writer.createDirectories(for: jobs.map(\.path) + files.map(\.path))
             let failures = jobs.parallelMap { job -> String? in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
                 do throws(OutputWriter.Failure) {
@@ -101,8 +103,10 @@ public enum SiteBuilder {
                 case .copy(let source): try writer.copy(from: source, to: file.path)
                 }
             }
+            let pdfs = options.pdf ? try FactsheetPDF.write(jobs: jobs, writer: writer, root: site.inventory.root,
+                                                            today: options.today, progress: progress).factsheets : 0
             try writer.commit()
-            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count)
+            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs)
         } catch {
             writer.discard()
             throw .failure(error.message)

@@ -33,11 +33,7 @@ enum SiteFiles {
             files.append(SiteFile(path: file.path, content: .bytes(file.bytes)))
         }
 
-        if let assets = templates.assetsDirectory {
-            for relative in listFiles(assets) {
-                files.append(SiteFile(path: "assets/" + relative, content: .copy(assets + "/" + relative)))
-            }
-        }
+        files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {
             files.append(SiteFile(path: SitePaths.assetURL(path), content: .copy(inventory.absolute(path))))
@@ -72,17 +68,4 @@ enum SiteFiles {
         return out.sorted()
     }
 
-    /// Regular files below `folder`, relative, sorted, without hidden ones.
-    static func listFiles(_ folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var out: [String] = []
-        for case let path as String in enumerator {
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                out.append(path)
-            }
-        }
-        return out.sorted()
-    }
 }

@@ -43,6 +43,8 @@ struct SiteModel: Sendable {
     let gemeentenByModel: [String: [Int]]
     /// Content paths of documents that exist but get no page.
     let unpublishedPaths: Set<String>
+    /// Factsheets are also printed to PDF (`build --pdf`): pages link to them.
+    var factsheetPDFs = false
 
     init(documents all: [Document], config: SiteConfig, today: CalendarDate, drafts: Bool,
          planStructures: [String: SectionStructure]) {
@@ -184,6 +186,8 @@ extension Document {
     /// A non-empty string field of the frontmatter.
     func text(_ key: String) -> String? {
         guard let node = frontmatter?[key], !node.isNull, let value = node.string else { return nil }
+        guard let first = value.first, let last = value.last else { return nil }
+        if !first.isWhitespace && !last.isWhitespace { return value }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -2,7 +2,9 @@ import Foundation
 import Mustache
 import VIOSCore
 
-/// The theme: every `*.mustache` under `<root>/Templates`, compiled once.
+/// The theme: every `*.mustache` under `<root>/Templates`, compiled once;
+/// a site without a `Templates/` folder gets the default theme built into
+/// vios (the repository's `Templates/`, see `DefaultTheme`).
 /// swift-mustache renders an unknown partial as nothing, silently, and
 /// stops at the first bad file, so vios parses each file itself (all
 /// syntax errors in one run) and checks every partial name at load time.
@@ -10,8 +12,8 @@ struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Names of the loaded templates (`gemeente`, `partials/header`).
     let names: Set<String>
-    /// Folder of static theme files (`Templates/assets`), if present.
-    let assetsDirectory: String?
+    /// Static theme files (`Templates/assets/…`), as output path → content.
+    let assets: [SiteFile]
     /// Layout partials rendered once per layout key, per page template.
     let layoutUses: [String: [LayoutPartials.Use]]
     let layoutCache = LayoutCache()
@@ -26,19 +28,35 @@ struct TemplateSet: Sendable {
     static func load(root: String, cacheLayout: Bool = true) throws(BuildError) -> TemplateSet {
         let folder = root + "/Templates"
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .templates([Diagnostic(.vios801, at: SourceLocation(file: "Templates", line: 1, column: 1),
-                                         "map Templates/ ontbreekt; zet daar de sjablonen van het thema")])
+        let hasFolder = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
+        // Theme files as (path below Templates/, bytes or nil when unreadable).
+        var themeFiles: [(path: String, bytes: [UInt8]?)] = []
+        var assets: [SiteFile] = []
+        if hasFolder {
+            for path in listFiles(folder) {
+                if path.hasPrefix("assets/") {
+                    assets.append(SiteFile(path: path, content: .copy(folder + "/" + path)))
+                } else if path.hasSuffix(".mustache") {
+                    themeFiles.append((path, FileManager.default.contents(atPath: folder + "/" + path).map { [UInt8]($0) }))
+                }
+            }
+        } else {
+            for file in DefaultTheme.files {
+                if file.path.hasPrefix("assets/") {
+                    assets.append(SiteFile(path: file.path, content: .bytes(file.bytes)))
+                } else if file.path.hasSuffix(".mustache") {
+                    themeFiles.append((file.path, file.bytes))
+                }
+            }
         }
-        let files = listTemplates(folder)
+        let files = themeFiles.map(\.path)
         var templates: [String: MustacheTemplate] = [:]
         var texts: [(name: String, file: String, text: String)] = []
         var problems: [Diagnostic] = []
-        for relative in files {
+        for (relative, bytes) in themeFiles {
             let file = "Templates/" + relative
             let name = String(relative.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: folder + "/" + relative),
-                  let text = String(data: data, encoding: .utf8) else {
+            guard let bytes, let text = String(validating: bytes, as: UTF8.self) else {
                 problems.append(Diagnostic(.vios801, at: SourceLocation(file: file, line: 1, column: 1),
                                            "bestand kan niet gelezen worden of is geen geldige UTF-8"))
                 continue
@@ -67,8 +85,6 @@ struct TemplateSet: Sendable {
                                        "sjabloon '\(name)' ontbreekt; vios heeft het nodig om pagina's te maken"))
         }
         if !problems.isEmpty { throw .templates(problems.sortedForOutput()) }
-        let assets = folder + "/assets"
-        let hasAssets = FileManager.default.fileExists(atPath: assets, isDirectory: &isDirectory) && isDirectory.boolValue
         // Page templates (never included by another template) get their
         // layout partials from the cache.
         var layoutUses: [String: [LayoutPartials.Use]] = [:]
@@ -85,7 +101,7 @@ struct TemplateSet: Sendable {
             }
         }
         return TemplateSet(library: MustacheLibrary(templates: templates), names: names,
-                           assetsDirectory: hasAssets ? assets : nil, layoutUses: layoutUses)
+                           assets: assets, layoutUses: layoutUses)
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {
@@ -102,16 +118,19 @@ struct TemplateSet: Sendable {
         return library.render(context, withTemplate: name) ?? ""
     }
 
-    /// `*.mustache` files below `folder`, relative, sorted, skipping hidden
-    /// files and the static `assets/` folder.
-    static func listTemplates(_ folder: String) -> [String] {
+    /// Regular files below `folder`, relative, sorted (byte order), without
+    /// hidden files or folders.
+    static func listFiles(_ folder: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var out: [String] = []
         for case let path as String in enumerator {
-            if path.hasPrefix("assets/") || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            if path.hasSuffix(".mustache") { out.append(path) }
+            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out.append(path)
+            }
         }
-        return out.sorted()
+        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     struct Reference: Equatable {

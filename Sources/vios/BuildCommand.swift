@@ -17,11 +17,19 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Neem ook concepten (concept: true) op.")
     var drafts = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Maak van elke factsheet ook een PDF (factsheets/<school>.pdf), met Chromium zonder venster.",
+        discussion: "Zoekt chromium, chromium-browser of google-chrome op het PATH (of VIOS_CHROMIUM). "
+            + "Alleen factsheets die veranderd zijn worden opnieuw geprint (.vios-cache/pdf/)."))
+    var pdf = false
+
     func run() throws {
         let today = try options.resolvedToday()
+        if pdf && FactsheetPDF.browser() == nil { Terminal.fail(FactsheetPDF.missingBrowserMessage) }
         let progress = ProgressLine(enabled: !options.quiet && options.format == .text && Terminal.stderrIsTerminal)
-        let buildOptions = BuildOptions(root: options.rootPath, output: output, today: today, drafts: drafts,
+        var buildOptions = BuildOptions(root: options.rootPath, output: output, today: today, drafts: drafts,
                                         strict: options.strict, progress: { progress.show($0) })
+        buildOptions.pdf = pdf
         let reporter = Reporter(options: options)
         do {
             let result = try SiteBuilder.build(buildOptions)

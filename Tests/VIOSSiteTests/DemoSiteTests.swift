@@ -128,7 +128,7 @@ import Testing
         #expect(tables.count == 2)
         let matrix = try #require(tables.first)
         let head = matrix.first("thead")!.all("th").map(\.text)
-        #expect(head.count == 9)
+        #expect(head.count == 8)
         #expect(head.first == "Gemeente")
         #expect(head.contains("Kernteam") && head.contains("Convenant") && head.contains("Operationeel team"))
         let rows = matrix.first("tbody")!.rows
