@@ -32,3 +32,12 @@ clean:
 bench: $(VIOS_RELEASE)
 	@command -v hugo >/dev/null || scripts/ensure-deps.sh hugo
 	python3 scripts/bench.py
+
+## Browser suite (issue 6): axe-core (WCAG 2.1 A/AA) at 320 and 1280 px, keyboard,
+## search, factsheets printed to PDF, `vios build --pdf`, Nu HTML Checker; on the
+## demo site and a generated 700-school site. Installs Debian chromium and
+## chromium-driver and a Python virtualenv (.venv-browser/) when missing.
+## Failures leave screenshots in .artifacts/browser/.
+test-browser: deps
+	$(SWIFT) build --product vios
+	tests/browser/run.sh --vios .build/debug/vios

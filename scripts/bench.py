@@ -33,7 +33,8 @@ def corpus(schools):
 
 
 def timed(cmd, cwd=None):
-    """Wall seconds and peak RSS (MB) of one run, via /usr/bin/time -v."""
+    """Wall seconds and peak RSS (MB) of one run, via /usr/bin/time -v; CPU seconds
+    (user + sys) go to LAST_CPU because wall time is noisy on a shared machine."""
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
@@ -45,7 +46,14 @@ def timed(cmd, cwd=None):
     if code not in (0,):
         print(f"warning: {' '.join(cmd)} exited {code}", file=sys.stderr)
         print(proc.stderr[-2000:], file=sys.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", proc.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", proc.stderr)
+    if user and system:
+        LAST_CPU[0] = float(user.group(1)) + float(system.group(1))
     return wall, rss
+
+
+LAST_CPU = [float("nan")]
 
 
 def hugo_site(content):
@@ -85,34 +93,42 @@ def main():
         common = ["--root", path, "--today", TODAY, "--quiet"]
         res = {k: [] for k in ("check", "cold", "noop", "one", "hugo")}
         mem = {k: [] for k in res}
+        cpu = {k: [] for k in res}
         timed([vios, "build"] + common)  # warm-up: file cache
         for run in range(a.runs):
-            w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m)
+            w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m); cpu["check"].append(LAST_CPU[0])
             shutil.rmtree(out, ignore_errors=True); shutil.rmtree(cache, ignore_errors=True)
-            w, m = timed([vios, "build"] + common); res["cold"].append(w); mem["cold"].append(m)
-            w, m = timed([vios, "build"] + common); res["noop"].append(w); mem["noop"].append(m)
+            w, m = timed([vios, "build"] + common); res["cold"].append(w); mem["cold"].append(m); cpu["cold"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common); res["noop"].append(w); mem["noop"].append(m); cpu["noop"].append(LAST_CPU[0])
             with open(plan, "w", encoding="utf-8") as f:
                 f.write(original.replace("## ", f"Wijziging {run}.\n\n## ", 1))
-            w, m = timed([vios, "build"] + common); res["one"].append(w); mem["one"].append(m)
+            w, m = timed([vios, "build"] + common); res["one"].append(w); mem["one"].append(m); cpu["one"].append(LAST_CPU[0])
             if hugo:
                 hs = hugo_site(path)
                 shutil.rmtree(os.path.join(hs, "public"), ignore_errors=True)
-                w, m = timed([hugo, "--quiet", "-s", hs]); res["hugo"].append(w); mem["hugo"].append(m)
+                w, m = timed([hugo, "--quiet", "-s", hs]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0])
         with open(plan, "w", encoding="utf-8") as f:
             f.write(original)
         docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
         mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
-        rows.append((schools, docs, mb, res, mem))
+        rows.append((schools, docs, mb, res, mem, cpu))
     print(f"\nvios benchmark — {platform.node()} ({os.cpu_count()} cores), {a.runs} runs each, medians, --today {TODAY}\n")
     print("| corpus | files | MB | check | cold build | no-change rebuild | one plan changed | peak RSS (cold) | Hugo build | Hugo peak RSS | vios/Hugo (cold) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for schools, docs, mb, res, mem in rows:
+    for schools, docs, mb, res, mem, cpu in rows:
         h = median(res["hugo"])
         ratio = f"{median(res['cold']) / h:.2f}" if res["hugo"] else "–"
         hugo_cell = f"{h:.2f} s" if res["hugo"] else "not installed"
         hugo_mem = f"{median(mem['hugo']):.0f} MB" if res["hugo"] else "–"
         print(f"| {schools} schools | {docs} | {mb:.0f} | {median(res['check']):.2f} s | {median(res['cold']):.2f} s | "
               f"{median(res['noop']):.2f} s | {median(res['one']):.2f} s | {median(mem['cold']):.0f} MB | {hugo_cell} | {hugo_mem} | {ratio} |")
+    print("\nCPU seconds (user + sys), medians — steadier than wall time on a busy machine:\n")
+    print("| corpus | check | cold build | no-change rebuild | one plan changed | Hugo build |")
+    print("|---|---|---|---|---|---|")
+    for schools, docs, mb, res, mem, cpu in rows:
+        hugo_cpu = f"{median(cpu['hugo']):.2f} s" if cpu["hugo"] else "–"
+        print(f"| {schools} schools | {median(cpu['check']):.2f} s | {median(cpu['cold']):.2f} s | "
+              f"{median(cpu['noop']):.2f} s | {median(cpu['one']):.2f} s | {hugo_cpu} |")
 
 
 if __name__ == "__main__":

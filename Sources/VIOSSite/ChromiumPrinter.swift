@@ -77,7 +77,9 @@ final class ChromiumPrinter: @unchecked Sendable {
 
     /// Starts the browser and waits until it answers.
     init(browser: String, timeout: Duration = .seconds(60)) throws(Failure) {
-        workFolder = FileManager.default.temporaryDirectory.path + "/vios-chromium-\(getpid())-\(UUID().uuidString.prefix(8))"
+        let temporary = FileManager.default.temporaryDirectory.path
+        Self.removeStaleFolders(in: temporary)
+        workFolder = temporary + "/vios-chromium-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard mkdir(workFolder, 0o700) == 0 else {
             throw Failure(message: "kan tijdelijke map \(workFolder) niet maken: \(String(cString: strerror(errno)))")
         }
@@ -379,6 +381,17 @@ final class ChromiumPrinter: @unchecked Sendable {
         close(socket)
         if let reader { while !reader.isFinished { usleep(1000) } }
         TreeRemover.remove(workFolder)
+    }
+
+    /// Profiles left by a vios that was killed while printing (its
+    /// browser stops by itself once the pipe closes).
+    private static func removeStaleFolders(in folder: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix("vios-chromium-") {
+            let parts = entry.split(separator: "-")
+            guard parts.count >= 3, let owner = Int32(parts[2]), owner != getpid() else { continue }
+            if kill(owner, 0) != 0 && errno == ESRCH { TreeRemover.remove(folder + "/" + entry) }
+        }
     }
 
     private func seconds(_ duration: Duration) -> Double {

@@ -15,6 +15,9 @@ struct OutputWriter: Sendable {
     let outputPath: String
     /// Absolute path of the folder being built.
     let temporaryPath: String
+    /// The previous build's files, to hard-link instead of re-writing
+    /// unchanged ones; `nil` under `--no-cache`.
+    var cache: OutputCache?
 
     struct Failure: Error {
         var message: String
@@ -66,7 +69,29 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes one file, creating its folders when they do not exist yet.
+    /// With a cache, a file whose bytes equal the previous build's is
+    /// hard-linked from the current output instead of written.
     func write(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) {
+        guard let cache else { return try writeBytes(relative, bytes) }
+        let path = temporaryPath + "/" + relative
+        let (hash, size) = bytes.withUnsafeBytes { (ContentHash($0), $0.count) }
+        if let old = cache.reusable(relative, hash: hash, size: size) {
+            var ok = link(old, path) == 0
+            if !ok && errno == ENOENT {
+                try createParents(of: relative)
+                ok = link(old, path) == 0
+            }
+            if ok {
+                cache.linkedOne()
+                cache.record(relative, path: path, hash: hash, size: size)
+                return
+            }
+        }
+        try writeBytes(relative, bytes)
+        cache.record(relative, path: path, hash: hash, size: size)
+    }
+
+    private func writeBytes(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) {
         let path = temporaryPath + "/" + relative
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 && errno == ENOENT {

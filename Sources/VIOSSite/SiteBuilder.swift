@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (String) -> Void)?
     /// Also print every factsheet to PDF with headless Chromium (`--pdf`).
     public var pdf = false
+    /// Reuse unchanged output files of the previous build (`.vios-cache/`);
+    /// `false` for `--no-cache`.
+    public var cache = true
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -28,6 +31,8 @@ public struct BuildResult: Sendable {
     public var site: ValidatedSite
     public var outputPath: String
     public var filesWritten: Int
+    /// Files hard-linked unchanged from the previous output (build cache).
+    public var filesReused = 0
 }
 
 public enum BuildError: Error {
@@ -79,7 +84,13 @@ public enum SiteBuilder {
         // 4. Render and write into a temporary folder, then swap.
         let writer: OutputWriter
         do {
-            writer = try OutputWriter(root: site.inventory.root, output: options.output)
+            var configured = try OutputWriter(root: site.inventory.root, output: options.output)
+            if options.cache {
+                configured.cache = OutputCache(root: site.inventory.root, outputPath: configured.outputPath)
+            } else {
+                OutputCache.remove(root: site.inventory.root)
+            }
+            writer = configured
             try writer.prepare()
         } catch {
             throw .failure(error.message)
@@ -106,7 +117,9 @@ public enum SiteBuilder {
             let pdfs = options.pdf ? try FactsheetPDF.write(jobs: jobs, writer: writer, root: site.inventory.root,
                                                             today: options.today, progress: progress).factsheets : 0
             try writer.commit()
-            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs)
+            writer.cache?.save()
+            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs,
+                               filesReused: writer.cache?.linked ?? 0)
         } catch {
             writer.discard()
             throw .failure(error.message)

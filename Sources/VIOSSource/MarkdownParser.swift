@@ -75,7 +75,7 @@ public enum MarkdownParser {
         collector.walk(root)
         var html: String?
         if render != nil, let raw = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
-            html = HeadingAnchors.insert(collector.facts.headings.map(\.anchor), into: String(cString: raw))
+            html = HeadingAnchors.insert(collector.facts.headings.map(\.anchor), intoCString: raw)
             free(raw)
         }
         return Result(facts: collector.facts, html: html)

@@ -23,6 +23,11 @@ struct BuildCommand: ParsableCommand {
             + "Alleen factsheets die veranderd zijn worden opnieuw geprint (.vios-cache/pdf/)."))
     var pdf = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Bouw alles opnieuw, zonder de bouwcache (.vios-cache/).",
+        discussion: "Standaard worden bestanden die niet veranderd zijn uit de vorige Output/ overgenomen."))
+    var noCache = false
+
     func run() throws {
         let today = try options.resolvedToday()
         if pdf && FactsheetPDF.browser() == nil { Terminal.fail(FactsheetPDF.missingBrowserMessage) }
@@ -30,6 +35,7 @@ struct BuildCommand: ParsableCommand {
         var buildOptions = BuildOptions(root: options.rootPath, output: output, today: today, drafts: drafts,
                                         strict: options.strict, progress: { progress.show($0) })
         buildOptions.pdf = pdf
+        buildOptions.cache = !noCache
         let reporter = Reporter(options: options)
         do {
             let result = try SiteBuilder.build(buildOptions)

@@ -25,6 +25,7 @@ stamp=$VENV/.requirements.txt
 if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$HERE/requirements.txt" "$stamp"; then
   echo "browser-tests: virtualenv $VENV bijwerken" >&2
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  echo '*' > "$VENV/.gitignore"  # the folder ignores itself (as venvs of Python >= 3.13 do)
   "$VENV/bin/pip" install -q --disable-pip-version-check -r "$HERE/requirements.txt"
   cp "$HERE/requirements.txt" "$stamp"
 fi

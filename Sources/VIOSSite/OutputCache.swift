@@ -1,0 +1,163 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The incremental part of the build (`.vios-cache/output.manifest`): for
+/// every file of the previous build, a hash of its bytes and the identity
+/// of the file that holds them in the output folder (inode, size, mtime).
+/// When a file renders to the same bytes again and the output file is still
+/// the one the last build wrote, the writer hard-links it into the new tree
+/// instead of writing it: unchanged files are never re-written, and removing
+/// the old tree only drops links. The result is byte-identical to a cold
+/// build by construction: a link is made only when the new bytes hash to the
+/// hash of the old file's bytes and that file was not touched since.
+final class OutputCache: Sendable {
+    struct Entry: Sendable, Equatable {
+        var hash: ContentHash
+        var size: Int
+        var inode: UInt64
+        var mtime: Int64
+    }
+
+    private static let header = "vios-output-manifest 1"
+    let manifestPath: String
+    let outputPath: String
+    private let previous: [String: Entry]
+    private let current = Mutex<[String: Entry]>([:])
+    private let linkCount = Mutex(0)
+
+    init(root: String, outputPath: String) {
+        manifestPath = root + "/.vios-cache/output.manifest"
+        self.outputPath = outputPath
+        previous = Self.load(manifestPath, outputPath: outputPath)
+    }
+
+    /// Files linked rather than written in this build.
+    var linked: Int { linkCount.withLock { $0 } }
+
+    /// The old output file to link, when its bytes are `hash`.
+    func reusable(_ relative: String, hash: ContentHash, size: Int) -> String? {
+        guard let old = previous[relative], old.hash == hash, old.size == size else { return nil }
+        let path = outputPath + "/" + relative
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == size,
+              UInt64(info.st_ino) == old.inode, Self.mtime(info) == old.mtime else { return nil }
+        return path
+    }
+
+    func linkedOne() { linkCount.withLock { $0 += 1 } }
+
+    /// Records the file just written (or linked) at `path` in the new tree.
+    func record(_ relative: String, path: String, hash: ContentHash, size: Int) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info))
+        current.withLock { $0[relative] = entry }
+    }
+
+    /// Writes the manifest of this build (after the new tree is in place).
+    func save() {
+        let entries = current.withLock { $0 }
+        var text = Self.header + "\n" + outputPath + "\n"
+        text.reserveCapacity(entries.count * 100)
+        for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
+            text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(path)\n"
+        }
+        let folder = (manifestPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = manifestPath + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+        if rename(temporary, manifestPath) != 0 { unlink(temporary) }
+    }
+
+    /// Forgets the manifest (after a failed or uncached build).
+    static func remove(root: String) {
+        unlink(root + "/.vios-cache/output.manifest")
+    }
+
+    private static func load(_ path: String, outputPath: String) -> [String: Entry] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(header), lines.popFirst() == Substring(outputPath) else { return [:] }
+        var out: [String: Entry] = [:]
+        out.reserveCapacity(lines.count)
+        for line in lines where !line.isEmpty {
+            let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            guard f.count == 5, let hash = ContentHash(hex: f[0]), let size = Int(f[1]),
+                  let inode = UInt64(f[2]), let mtime = Int64(f[3]) else { return [:] }
+            out[String(f[4])] = Entry(hash: hash, size: size, inode: inode, mtime: mtime)
+        }
+        return out
+    }
+
+    private static func mtime(_ info: stat) -> Int64 {
+        #if canImport(Darwin)
+        return Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+    }
+}
+
+/// A fast 128-bit non-cryptographic hash of file bytes (two independent
+/// multiply–rotate lanes over 8-byte words, plus the length).
+struct ContentHash: Hashable, Sendable {
+    var a: UInt64
+    var b: UInt64
+
+    init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var h1: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F &+ UInt64(bytes.count)
+        let count = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= count {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h1 = ((h1 ^ w) &* 0xFF51_AFD7_ED55_8CCD)
+                h1 = (h1 << 31) | (h1 >> 33)
+                h2 = ((h2 &+ w) &* 0x9FB2_1C65_1E98_DF25)
+                h2 = (h2 << 27) | (h2 >> 37)
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < count {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8; i += 1
+            }
+            h1 = (h1 ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+            h2 = (h2 &+ tail) &* 0x9FB2_1C65_1E98_DF25
+        }
+        a = Self.finish(h1 ^ (h2 >> 29))
+        b = Self.finish(h2 ^ (h1 >> 31))
+    }
+
+    private static func finish(_ x: UInt64) -> UInt64 {
+        var x = x
+        x ^= x >> 33; x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33; x = x &* 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+
+    var hex: String {
+        func pad(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }
+        return pad(a) + pad(b)
+    }
+
+    init?(hex: Substring) {
+        guard hex.utf8.count == 32, let a = UInt64(hex.prefix(16), radix: 16),
+              let b = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        self.a = a; self.b = b
+    }
+}

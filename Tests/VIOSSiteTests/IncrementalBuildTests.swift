@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import VIOSCore
+@testable import VIOSSite
+
+/// Incremental builds (`.vios-cache/`) must produce exactly the tree a cold
+/// `--no-cache` build of the same input produces.
+@Suite struct IncrementalBuildTests {
+    /// Builds `site` incrementally into Output/ and cold (no cache) into a
+    /// second folder, and compares both trees byte for byte.
+    private func expectSameAsCold(_ site: SiteFixture, _ step: String,
+                                  sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try site.build()
+        var cold = BuildOptions(root: site.root, output: "Cold", today: SiteFixture.today)
+        cold.cache = false
+        _ = try SiteBuilder.build(cold)
+        let incremental = SiteFixture.snapshot(site.root + "/Output")
+        let reference = SiteFixture.snapshot(site.root + "/Cold")
+        #expect(!incremental.isEmpty, "\(step): empty output", sourceLocation: sourceLocation)
+        #expect(Set(incremental.keys) == Set(reference.keys),
+                "\(step): file sets differ: \(Set(incremental.keys).symmetricDifference(reference.keys).sorted().prefix(10))",
+                sourceLocation: sourceLocation)
+        let differing = reference.keys.filter { incremental[$0] != reference[$0] }.sorted()
+        #expect(differing.isEmpty, "\(step): different bytes in \(differing.prefix(10))", sourceLocation: sourceLocation)
+        // A cold build drops the manifest; the next incremental build starts over.
+        try site.build()
+    }
+
+    private func edit(_ site: SiteFixture, _ path: String, _ change: (String) -> String) throws {
+        try site.write(path, change(try site.read(path)))
+    }
+
+    @Test func editsAddsRenamesAndDeletesMatchAColdBuild() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        let manifest = site.root + "/.vios-cache/output.manifest"
+        #expect(FileManager.default.fileExists(atPath: manifest))
+
+        // Nothing changed: every file is reused.
+        let again = try site.build()
+        #expect(again.filesReused == again.filesWritten)
+        try expectSameAsCold(site, "unchanged")
+
+        // Edit a body of one document.
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0 + "\nEen extra alinea over vapes.\n" }
+        try expectSameAsCold(site, "edit body")
+
+        // Edit a title (site-wide indexes change).
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") {
+            $0.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("titel:") ? "titel: \"Handel in vapes, herzien\"" : String($0) }
+                .joined(separator: "\n")
+        }
+        try expectSameAsCold(site, "edit title")
+
+        // Add a document.
+        try site.write("Content/handreikingen/nieuwe-handreiking.md",
+                       SiteFixture.handreiking(titel: "Een nieuwe handreiking"))
+        try expectSameAsCold(site, "add")
+
+        // Rename a document.
+        try FileManager.default.moveItem(atPath: site.root + "/Content/handreikingen/nieuwe-handreiking.md",
+                                         toPath: site.root + "/Content/handreikingen/hernoemde-handreiking.md")
+        try expectSameAsCold(site, "rename")
+
+        // Delete a document.
+        try site.remove("Content/handreikingen/hernoemde-handreiking.md")
+        try expectSameAsCold(site, "delete")
+
+        // Edit a template and an asset.
+        try edit(site, "Templates/handreiking.mustache") { $0 + "\n<!-- gewijzigd -->\n" }
+        try edit(site, "Templates/assets/vios.css") { $0 + "\n/* gewijzigd */\n" }
+        try expectSameAsCold(site, "edit template")
+
+        // Undo the template edit: old bytes come back, no stale reuse.
+        try edit(site, "Templates/handreiking.mustache") { $0.replacingOccurrences(of: "\n<!-- gewijzigd -->\n", with: "") }
+        try expectSameAsCold(site, "revert template")
+    }
+
+    @Test func handEditedOutputIsNotReused() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        let page = site.root + "/Output/index.html"
+        let original = try #require(FileManager.default.contents(atPath: page))
+        // Same size, different bytes, in place: the cache must notice.
+        var changed = original
+        changed[changed.startIndex] = changed.first == UInt8(ascii: "X") ? UInt8(ascii: "Y") : UInt8(ascii: "X")
+        let handle = try #require(FileHandle(forWritingAtPath: page))
+        try handle.write(contentsOf: changed)
+        try handle.close()
+        try site.build()
+        #expect(FileManager.default.contents(atPath: page) == original)
+    }
+
+    @Test func noCacheRemovesTheManifest() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        #expect(FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output.manifest"))
+        var options = BuildOptions(root: site.root, today: SiteFixture.today)
+        options.cache = false
+        _ = try SiteBuilder.build(options)
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output.manifest"))
+    }
+}
