@@ -83,8 +83,18 @@ public enum SiteBuilder {
 
         // 4. Render and write into a temporary folder, then swap.
         let writer: OutputWriter
+        var configured: OutputWriter
         do {
-            var configured = try OutputWriter(root: site.inventory.root, output: options.output)
+            configured = try OutputWriter(root: site.inventory.root, output: options.output)
+        } catch {
+            throw .failure(error.message)
+        }
+        // Held until this function returns: the swap below must not race
+        // another build of the same output folder.
+        let lock: BuildLock
+        do { lock = try BuildLock(outputPath: configured.outputPath) } catch { throw .failure(error.message) }
+        defer { withExtendedLifetime(lock) {} }
+        do {
             if options.cache {
                 configured.cache = OutputCache(root: site.inventory.root, outputPath: configured.outputPath)
             } else {
