@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "VIOSCoreTests", dependencies: ["VIOSCore"]),
         .testTarget(name: "VIOSSourceTests", dependencies: ["VIOSSource"]),
         .testTarget(name: "VIOSChecksTests", dependencies: ["VIOSChecks", "VIOSSource"]),
+        .testTarget(name: "VIOSFuzzTests", dependencies: ["VIOSChecks", "VIOSSource"]),
         .testTarget(name: "VIOSSiteTests", dependencies: ["VIOSSite", "VIOSChecks", "VIOSSource"]),
         .testTarget(name: "VIOSServeTests", dependencies: ["VIOSServe"]),
         .testTarget(name: "viosTests", dependencies: ["vios"]),

@@ -12,7 +12,7 @@ enum SafetyCheck {
         }
         for (reference, isImage) in document.body.links.map({ ($0, false) }) + document.body.images.map({ ($0, true) }) {
             if case .unsafe(let scheme) = SitePaths.classify(reference.url, from: document.path, isImage: isImage) {
-                out.append(Diagnostic(.vios702, at: document.location(line: reference.line, column: reference.column), scheme + ":"))
+                out.append(Diagnostic(.vios702, at: document.location(line: reference.line, column: reference.column), Hints.clip(scheme) + ":"))
             }
         }
         return out

@@ -17,14 +17,19 @@ enum SchemaCheck {
         }
         guard let kind = document.kind else {
             let allowed = DocumentKind.allCases.map(\.rawValue)
-            out.append(Diagnostic(.vios206, at: document.location(of: typeNode), typeNode.string ?? "?",
+            out.append(Diagnostic(.vios206, at: document.location(of: typeNode), Hints.clip(typeNode.string ?? "?"),
                                   allowed.joined(separator: ", "),
-                                  Suggestion.didYouMean(typeNode.string ?? "", in: allowed, maxDistance: 3)))
+                                  Hints.didYouMean(typeNode.string ?? "", in: allowed, maxDistance: 3)))
             return out
         }
         if let collection = document.collection, collection != kind.collection {
             out.append(Diagnostic(.vios202, at: document.location(of: typeNode),
                                   "een document van type '\(kind.rawValue)' hoort in Content/\(kind.collection.rawValue)/, niet in Content/\(collection.rawValue)/"))
+        } else if document.collection == nil, let folder = Self.folder(of: document.path) {
+            // `Content/Gemeenten/arnhem.md`: an unknown folder, most often a
+            // collection spelled with a capital or a typo.
+            out.append(Diagnostic(.vios202, at: document.location(of: typeNode),
+                                  "een document van type '\(kind.rawValue)' hoort in Content/\(kind.collection.rawValue)/, niet in Content/\(folder)/; hernoem of verplaats de map"))
         }
         var walker = FieldWalker(document: document, context: context)
         walker.check(frontmatter, against: FieldSchema.fields(for: kind), where: "")
@@ -52,6 +57,12 @@ enum SchemaCheck {
         return out
     }
 
+    /// The folder below `Content/` a document sits in, if any.
+    static func folder(of path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return parts.count > 2 ? String(parts[1]) : nil
+    }
+
     static func checkSiteConfig(_ node: YAMLNode, path: String) -> [Diagnostic] {
         let document = Document(path: path, collection: nil, slug: "site")
         var walker = FieldWalker(document: document, context: nil)
@@ -65,6 +76,8 @@ struct FieldWalker {
     let document: Document
     let context: CheckContext?
     var diagnostics: [Diagnostic] = []
+    /// "Did you mean" hints left for this document.
+    private var hints = Hints.perDocument
 
     init(document: Document, context: CheckContext?) {
         self.document = document
@@ -79,13 +92,14 @@ struct FieldWalker {
             let key = pair.key.string ?? ""
             seen.insert(key)
             guard let field = fields.first(where: { $0.name == key }) else {
-                diagnostics.append(Diagnostic(.vios204, at: document.location(of: pair.key), key,
-                                              Suggestion.didYouMean(key, in: names)))
+                hints -= 1
+                diagnostics.append(Diagnostic(.vios204, at: document.location(of: pair.key), Hints.clip(key),
+                                              hints >= 0 ? Hints.didYouMean(key, in: names) : ""))
                 continue
             }
             if pair.value.isNull {
                 if field.required {
-                    diagnostics.append(Diagnostic(.vios201, at: document.location(of: pair.key), key, ": vul een waarde in"))
+                    diagnostics.append(Diagnostic(.vios201, at: document.location(of: pair.key), Hints.clip(key), ": vul een waarde in"))
                 }
                 continue
             }
@@ -129,6 +143,8 @@ struct FieldWalker {
     }
 
     private mutating func checkScalar(_ text: String, node: YAMLNode, field: Field) {
+        // Quoted in messages: never more than a line's worth.
+        let quoted = Hints.clip(text)
         switch field.type {
         case .string:
             break
@@ -139,12 +155,12 @@ struct FieldWalker {
         case .date:
             if CalendarDate(iso: text) == nil {
                 diagnostics.append(Diagnostic(.vios203, at: document.location(of: node),
-                                              "ongeldige datum '\(text)' in '\(field.name)': gebruik JJJJ-MM-DD, bijv. 2025-09-01"))
+                                              "ongeldige datum '\(quoted)' in '\(field.name)': gebruik JJJJ-MM-DD, bijv. 2025-09-01"))
             }
         case .yearOrMonth:
             if !Self.isYearOrMonth(text) {
                 diagnostics.append(Diagnostic(.vios203, at: document.location(of: node),
-                                              "ongeldige datum '\(text)' in '\(field.name)': gebruik JJJJ of JJJJ-MM, bijv. 2019 of 2019-09"))
+                                              "ongeldige datum '\(quoted)' in '\(field.name)': gebruik JJJJ of JJJJ-MM, bijv. 2019 of 2019-09"))
             }
         case .url:
             if !(text.hasPrefix("https://") || text.hasPrefix("http://")) || text.count < 10 {
@@ -153,34 +169,34 @@ struct FieldWalker {
         case .email:
             if !Identifiers.isEmail(text) {
                 diagnostics.append(Diagnostic(.vios207, at: document.location(of: node),
-                                              "ongeldig e-mailadres '\(text)'"))
+                                              "ongeldig e-mailadres '\(quoted)'"))
             }
         case .phone:
             if !Identifiers.isPhone(text) {
                 diagnostics.append(Diagnostic(.vios207, at: document.location(of: node),
-                                              "ongeldig telefoonnummer '\(text)': gebruik 10 cijfers (bijv. 026-1234567) of +31…"))
+                                              "ongeldig telefoonnummer '\(quoted)': gebruik 10 cijfers (bijv. 026-1234567) of +31…"))
             }
         case .brin:
             if !Identifiers.isBRIN(text) {
-                diagnostics.append(Diagnostic(.vios205, at: document.location(of: node), text))
+                diagnostics.append(Diagnostic(.vios205, at: document.location(of: node), quoted))
             }
         case .cbsCode:
             if !Identifiers.isCBSCode(text) {
                 diagnostics.append(Diagnostic(.vios202, at: document.location(of: node),
-                                              "ongeldige CBS-code '\(text)' in '\(field.name)': verwacht GM en 4 cijfers, bijv. GM0202"))
+                                              "ongeldige CBS-code '\(quoted)' in '\(field.name)': verwacht GM en 4 cijfers, bijv. GM0202"))
             }
         case .slug:
             if !TextFolding.isValidSlug(text) {
-                let fixed = TextFolding.slugify(text)
+                let fixed = Hints.clip(TextFolding.slugify(text))
                 diagnostics.append(Diagnostic(.vios202, at: document.location(of: node),
-                                              "'\(text)' in '\(field.name)' is geen geldige slug (kleine letters a-z, cijfers, '-')"
+                                              "'\(quoted)' in '\(field.name)' is geen geldige slug (kleine letters a-z, cijfers, '-')"
                                               + (fixed.isEmpty ? "" : "; bedoelt u '\(fixed)'?")))
             }
         case .oneOf(let allowed):
             if !allowed.contains(text) {
                 diagnostics.append(Diagnostic(.vios202, at: document.location(of: node),
-                                              "ongeldige waarde '\(text)' voor '\(field.name)'; toegestaan: \(allowed.joined(separator: ", "))"
-                                              + Suggestion.didYouMean(text, in: allowed, maxDistance: 3)))
+                                              "ongeldige waarde '\(quoted)' voor '\(field.name)'; toegestaan: \(allowed.joined(separator: ", "))"
+                                              + Hints.didYouMean(text, in: allowed, maxDistance: 3)))
             }
         case .reference(let collection):
             guard let context else { return }
@@ -193,17 +209,17 @@ struct FieldWalker {
                 case .scholen: what = "school"
                 default: what = collection.rawValue
                 }
-                diagnostics.append(Diagnostic(.vios401, at: document.location(of: node), what, text,
-                                              " (verwacht Content/\(collection.rawValue)/\(text)\(collection == .scholen ? "/" : ".md"))"
-                                              + Suggestion.didYouMean(text, in: known.sorted(), maxDistance: 3)))
+                diagnostics.append(Diagnostic(.vios401, at: document.location(of: node), what, quoted,
+                                              " (verwacht Content/\(collection.rawValue)/\(quoted)\(collection == .scholen ? "/" : ".md"))"
+                                              + Hints.didYouMean(text, in: known.count <= Hints.candidateLimit ? known.sorted() : [], maxDistance: 3)))
             }
         case .structure:
             guard let context else { return }
             if context.planStructures[text] == nil {
                 let allowed = context.planStructures.keys.sorted()
                 diagnostics.append(Diagnostic(.vios202, at: document.location(of: node),
-                                              "onbekende structuur '\(text)'; toegestaan: \(allowed.joined(separator: ", ")) of een eigen structuur in Content/structuren/"
-                                              + Suggestion.didYouMean(text, in: allowed, maxDistance: 3)))
+                                              "onbekende structuur '\(quoted)'; toegestaan: \(allowed.joined(separator: ", ")) of een eigen structuur in Content/structuren/"
+                                              + Hints.didYouMean(text, in: allowed, maxDistance: 3)))
             }
         case .list, .map:
             break

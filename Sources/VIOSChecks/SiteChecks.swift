@@ -21,14 +21,19 @@ public enum SiteChecks {
         }
         var anchorsByPath: [String: Set<String>] = [:]
         for document in documents { anchorsByPath[document.path] = Set(document.body.headings.map(\.anchor)) }
+        var sortedAnchors: [String: [String]] = [:]
         for document in documents {
+            var hints = Hints.perDocument
             for link in document.body.links {
                 guard case .local(let target) = SitePaths.classify(link.url, from: document.path),
                       let path = target.path, path != document.path, path.hasSuffix(".md"),
                       let anchor = target.anchor, !anchor.isEmpty,
                       let anchors = anchorsByPath[path], !anchors.contains(anchor) else { continue }
-                out.append(Diagnostic(.vios402, at: document.location(line: link.line, column: link.column), link.url,
-                                      "een onbekend anker in \(path)" + Suggestion.didYouMean(anchor, in: anchors.sorted(), maxDistance: 3)))
+                if sortedAnchors[path] == nil { sortedAnchors[path] = anchors.sorted() }
+                hints -= 1
+                let hint = hints >= 0 ? Hints.didYouMean(anchor, in: sortedAnchors[path]!, maxDistance: 3) : ""
+                out.append(Diagnostic(.vios402, at: document.location(line: link.line, column: link.column), Hints.clip(link.url),
+                                      "een onbekend anker in \(path)" + hint))
             }
         }
         return out

@@ -21,18 +21,26 @@ enum StructureCheck {
         var found: [Int: MarkdownFacts.Heading] = [:]
         var highest: (index: Int, heading: MarkdownFacts.Heading)?
         let sectionKeys = structure.sections.map { TextFolding.headingKey($0.title) }
+        // Heading key → section, computed once (a body may hold 100,000 headings).
+        var sectionByKey: [String: Int] = [:]
+        for (index, section) in structure.sections.enumerated() {
+            for key in section.keys where sectionByKey[key] == nil { sectionByKey[key] = index }
+        }
+        let extraKeys = Set(structure.extra.map(TextFolding.headingKey))
+        var hinted = 0
         for heading in document.body.headings where heading.level == 2 {
             let at = document.location(line: heading.line, column: heading.column)
-            guard let index = structure.sectionIndex(forHeading: heading.text) else {
-                if structure.isExtra(heading.text) { continue }
-                let key = TextFolding.headingKey(heading.text)
+            let key = TextFolding.headingKey(heading.text)
+            guard let index = sectionByKey[key] else {
+                if extraKeys.contains(key) { continue }
                 let limit = max(2, key.count / 4)
                 var hint = ""
-                if let near = Suggestion.nearest(key, in: sectionKeys, maxDistance: limit),
+                hinted += 1
+                if hinted <= Hints.perDocument, let near = Hints.nearest(key, in: sectionKeys, maxDistance: limit),
                    let i = sectionKeys.firstIndex(of: near) {
                     hint = "; bedoelt u '\(structure.sections[i].title)'?"
                 }
-                out.append(Diagnostic(.vios305, at: at, heading.text, name, hint))
+                out.append(Diagnostic(.vios305, at: at, Hints.clip(heading.text), name, hint))
                 continue
             }
             let section = structure.sections[index]

@@ -30,11 +30,14 @@ public enum Validator {
         // Site settings.
         var configNode: YAMLNode?
         if let path = inventory.siteConfig {
-            let (node, problems) = readYAMLFile(inventory, path)
+            let (node, text, problems) = readYAMLFile(inventory, path)
             diagnostics += problems
             if let node {
                 configNode = node
                 diagnostics += SchemaCheck.checkSiteConfig(node, path: path)
+                // Every page shows the site's title, description and contact
+                // point: they pass the same privacy gate as documents.
+                diagnostics += PrivacyCheck.run(yamlFile: path, node, text: text)
             }
         } else {
             diagnostics.append(Diagnostic(.vios201, at: SourceLocation(file: "Content/site.yml", line: 1, column: 1),
@@ -48,6 +51,10 @@ public enum Validator {
             let (structure, problems) = StructureReader.read(path: path, slug: slug, bytes: bytes)
             diagnostics += problems
             if let structure { plans[slug] = structure }
+            // Section titles and the structure's name are published on plan pages.
+            if case .success(let text) = TextDecoding.decode(bytes), case .success(let node?) = YAMLReader.read(text, firstLine: 1) {
+                diagnostics += PrivacyCheck.run(yamlFile: path, node, text: Substring(text))
+            }
         }
 
         let context = CheckContext(today: today, planStructures: plans, inventory: inventory)
@@ -65,24 +72,24 @@ public enum Validator {
                              context: context, diagnostics: diagnostics.sortedForOutput())
     }
 
-    private static func readYAMLFile(_ inventory: ContentInventory, _ path: String) -> (YAMLNode?, [Diagnostic]) {
+    private static func readYAMLFile(_ inventory: ContentInventory, _ path: String) -> (YAMLNode?, Substring, [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         switch DocumentReader.readBytes(inventory.absolute(path)) {
         case .failure(let failure):
-            return (nil, [Diagnostic(.vios101, at: start, failure.text)])
+            return (nil, "", [Diagnostic(.vios101, at: start, failure.text)])
         case .success(let bytes):
             switch TextDecoding.decode(bytes) {
             case .failure(.invalidUTF8(let line, let column, let offset)):
-                return (nil, [Diagnostic(.vios103, at: SourceLocation(file: path, line: line, column: column), String(offset))])
+                return (nil, "", [Diagnostic(.vios103, at: SourceLocation(file: path, line: line, column: column), String(offset))])
             case .success(let text):
                 switch YAMLReader.read(text, firstLine: 1) {
                 case .failure(let f):
-                    return (nil, [Diagnostic(.vios102, at: SourceLocation(file: path, line: f.line, column: f.column), f.message)])
+                    return (nil, "", [Diagnostic(.vios102, at: SourceLocation(file: path, line: f.line, column: f.column), f.message)])
                 case .success(nil):
-                    return (nil, [Diagnostic(.vios104, at: start, "leeg")])
+                    return (nil, "", [Diagnostic(.vios104, at: start, "leeg")])
                 case .success(let node?):
-                    guard node.pairs != nil else { return (nil, [Diagnostic(.vios104, at: start, "geen lijst van velden")]) }
-                    return (node, [])
+                    guard node.pairs != nil else { return (nil, "", [Diagnostic(.vios104, at: start, "geen lijst van velden")]) }
+                    return (node, Substring(text), [])
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import VIOSCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,11 +14,15 @@ final class BuildLock {
         var message: String
     }
 
-    init(outputPath: String) throws(Busy) {
-        let url = URL(fileURLWithPath: outputPath)
-        let parent = url.deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let path = parent + "/." + url.lastPathComponent + ".lock"
+    /// The lock lives in the site's `.vios-cache/`, named after the output
+    /// folder, so nothing but the output itself appears beside it.
+    static func path(root: String, outputPath: String) -> String {
+        root + "/.vios-cache/build-" + TextFolding.slugify(outputPath) + ".lock"
+    }
+
+    init(root: String, outputPath: String) throws(Busy) {
+        let path = Self.path(root: root, outputPath: outputPath)
+        try? FileManager.default.createDirectory(atPath: root + "/.vios-cache", withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw Busy(message: "kan het slot \(path) niet maken: \(String(cString: strerror(errno)))")

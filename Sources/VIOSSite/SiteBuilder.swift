@@ -92,7 +92,7 @@ public enum SiteBuilder {
         // Held until this function returns: the swap below must not race
         // another build of the same output folder.
         let lock: BuildLock
-        do { lock = try BuildLock(outputPath: configured.outputPath) } catch { throw .failure(error.message) }
+        do { lock = try BuildLock(root: site.inventory.root, outputPath: configured.outputPath) } catch { throw .failure(error.message) }
         defer { withExtendedLifetime(lock) {} }
         do {
             if options.cache {

@@ -48,42 +48,13 @@ public struct ContentInventory: Sendable {
               isDirectory.boolValue else {
             throw .noContentFolder(contentURL.path)
         }
-        var inventory = ContentInventory(root: rootURL.path)
-        var files: [String] = []
-        inventory.walk(directory: contentURL.path, relative: "Content", rootPath: rootURL.path, into: &files)
-        files.sort()
-        for path in files { inventory.classify(path) }
+        var inventory = ContentInventory(root: RootedListing.realPath(rootURL.path) ?? rootURL.path)
+        // Never leaves the site: symlinks out of the root (VIOS105), loops,
+        // pipes and devices are reported and skipped.
+        let listing = RootedListing.list("Content", root: inventory.root)
+        inventory.diagnostics = listing.diagnostics
+        for path in listing.files { inventory.classify(path) }
         return inventory
-    }
-
-    /// Depth-first listing that never leaves the site: a symlink whose
-    /// target lies outside the root is reported and skipped.
-    private mutating func walk(directory: String, relative: String, rootPath: String, into files: inout [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            diagnostics.append(Diagnostic(.vios404, at: SourceLocation(file: relative, line: 1, column: 1), relative))
-            return
-        }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let absolute = directory + "/" + name
-            let rel = relative + "/" + name
-            var target = absolute
-            if let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),
-               attributes[.type] as? FileAttributeType == .typeSymbolicLink {
-                let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-                guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
-                    diagnostics.append(Diagnostic(.vios105, at: SourceLocation(file: rel, line: 1, column: 1), rel))
-                    continue
-                }
-                target = resolved
-            }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(directory: target, relative: rel, rootPath: rootPath, into: &files)
-            } else {
-                files.append(rel)
-            }
-        }
     }
 
     private mutating func classify(_ path: String) {
@@ -107,15 +78,18 @@ public struct ContentInventory: Sendable {
             }
             slug = parts[2]
         }
-        guard checkSlug(slug, path: path) else { return }
+        guard checkSlug(slug, path: path, folder: collection == .scholen) else { return }
         documents.append(Entry(path: path, collection: collection, slug: slug))
     }
 
-    private mutating func checkSlug(_ slug: String, path: String) -> Bool {
+    /// A slug is the file name (for a school, its folder name) and part of
+    /// the page's URL: spaces, capitals and accents are a rename, not a crash.
+    private mutating func checkSlug(_ slug: String, path: String, folder: Bool = false) -> Bool {
         if TextFolding.isValidSlug(slug) { return true }
         let suggestion = TextFolding.slugify(slug)
+        let what = folder ? "mapnaam" : "bestandsnaam"
         diagnostics.append(Diagnostic(.vios202, at: SourceLocation(file: path, line: 1, column: 1),
-                                      "ongeldige slug '\(slug)': gebruik alleen kleine letters a-z, cijfers en '-'"
+                                      "\(what) '\(slug)' is geen geldige slug: gebruik alleen kleine letters a-z, cijfers en '-'"
                                       + (suggestion.isEmpty ? "" : "; hernoem naar '\(suggestion)'")))
         return false
     }

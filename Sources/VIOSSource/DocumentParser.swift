@@ -11,6 +11,11 @@ public enum DocumentParser {
         /// The frontmatter as written (between the fences; its first line is
         /// file line 2), for checks that point into multi-line values.
         public var frontmatterText: Substring = ""
+        /// The body's published text per block (see `MarkdownParser.TextRun`).
+        public var textRuns: [MarkdownParser.TextRun] = []
+        /// True when the body is past a `MarkdownLimits` limit and was not
+        /// parsed: its facts are empty, so section checks do not apply.
+        public var bodyRefused = false
     }
 
     public static func parse(path: String, bytes: [UInt8], collection: Collection?, slug: String,
@@ -54,10 +59,20 @@ public enum DocumentParser {
                 diagnostics.append(Diagnostic(.vios104, at: document.location(of: node), what))
             }
         }
-        let markdown = MarkdownParser.parse(String(split.body), firstLine: split.bodyFirstLine, path: path, render: render)
         document.bodyFirstLine = split.bodyFirstLine
+        if let problem = MarkdownLimits.check(split.body) {
+            // Past a limit cmark-gfm may take minutes or gigabytes: the body
+            // is reported and not parsed (it is still scanned for privacy).
+            diagnostics.append(Diagnostic(.vios101, at: document.location(line: problem.line + split.bodyFirstLine - 1, column: 1),
+                                          problem.message))
+            if render != nil { document.html = "" }
+            return Parsed(document: document, bodyText: split.body, diagnostics: diagnostics, frontmatterText: split.yaml,
+                          bodyRefused: true)
+        }
+        let markdown = MarkdownParser.parse(String(split.body), firstLine: split.bodyFirstLine, path: path, render: render)
         document.body = markdown.facts
         document.html = markdown.html
-        return Parsed(document: document, bodyText: split.body, diagnostics: diagnostics, frontmatterText: split.yaml)
+        return Parsed(document: document, bodyText: split.body, diagnostics: diagnostics, frontmatterText: split.yaml,
+                      textRuns: markdown.textRuns)
     }
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VIOSCore
 
 /// Reads and parses every document of an inventory on all cores. What to
@@ -29,22 +34,58 @@ public enum DocumentReader {
         }
     }
 
+    /// The bytes of a regular file of at most `maximumFileSize` bytes.
+    /// Never blocks on a named pipe or device, and never holds more than
+    /// the limit in memory, even for a file that grows while it is read.
     public static func readBytes(_ path: String) -> Result<[UInt8], ReadFailureMessage> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(ReadFailureMessage("bestand kan niet gelezen worden"))
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReadFailureMessage("geen gewoon bestand (een map, named pipe of apparaat); vios leest het niet"))
         }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
-        if size > maximumFileSize {
-            return .failure(ReadFailureMessage("bestand is te groot (\(size / 1_048_576) MB; maximaal \(maximumFileSize / 1_048_576) MB)"))
+        let size = Int(info.st_size)
+        if size > maximumFileSize { return .failure(.tooLarge(size)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= maximumFileSize {
+            let wanted = min(chunk.count, maximumFileSize + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { readChunk(descriptor, $0.baseAddress, wanted) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailureMessage("bestand kan niet gelezen worden"))
+            }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        try? handle.seek(toOffset: 0)
-        guard let data = try? handle.readToEnd() else { return .success([]) }
-        return .success([UInt8](data))
+        if bytes.count > maximumFileSize { return .failure(.tooLarge(bytes.count)) }
+        return .success(bytes)
     }
 
     public struct ReadFailureMessage: Error, Sendable {
         public var text: String
         init(_ text: String) { self.text = text }
+
+        static func tooLarge(_ size: Int) -> ReadFailureMessage {
+            // Tenths of a MB, rounded up: a file just over the limit must
+            // not read as "20,0 MB; maximaal 20 MB".
+            let tenths = (size * 10 + 1_048_575) / 1_048_576
+            return ReadFailureMessage("bestand is te groot om te controleren (\(tenths / 10),\(tenths % 10) MB; "
+                                      + "maximaal \(maximumFileSize / 1_048_576) MB): "
+                                      + "splits het document of haal grote ingeplakte inhoud eruit")
+        }
     }
+}
+
+/// `read(2)`; a free function, because inside `DocumentReader` the name
+/// `read` means the static method.
+private func readChunk(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

@@ -8,8 +8,16 @@ struct FactCollector {
     let firstLine: Int
     let rewrite: (@Sendable (String) -> String?)?
     var facts = MarkdownFacts()
+    /// Published text per block with the file line the block starts on:
+    /// what a reader sees (entities decoded, emphasis markers gone), for
+    /// checks that must see published text as well as the source.
+    var textRuns: [MarkdownParser.TextRun] = []
     private var plain: [String] = []
     private var inlineText = ""
+    private var inlineLine = 1
+    private var columns = SourceLines.ColumnCache()
+    /// Needles known not to occur before the end of the block ending on `line`.
+    private var absent: (line: Int, needles: Set<String>) = (0, [])
 
     init(lines: SourceLines, firstLine: Int, rewrite: (@Sendable (String) -> String?)?) {
         self.lines = lines
@@ -31,7 +39,7 @@ struct FactCollector {
                 let level = Int(cmark_node_get_heading_level(node))
                 openHeadings.removeAll { headingInfo[$0].level >= level }
                 let line = Int(cmark_node_get_start_line(node))
-                let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+                let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)), cache: &columns)
                 headingTexts.append(Self.text(of: node))
                 headingInfo.append((level, line, column, false))
                 openHeadings.append(headingInfo.count - 1)
@@ -55,7 +63,10 @@ struct FactCollector {
     /// Text runs of one block (paragraph, heading, table cell) joined as
     /// written; blocks are separated by a space.
     private mutating func flushInlineText() {
-        if !inlineText.isEmpty { plain.append(inlineText) }
+        if !inlineText.isEmpty {
+            plain.append(inlineText)
+            textRuns.append(MarkdownParser.TextRun(line: inlineLine, text: inlineText))
+        }
         inlineText = ""
     }
 
@@ -66,7 +77,7 @@ struct FactCollector {
             cmark_iter_free(iterator)
             flushInlineText()
         }
-        var cursor = (line: blockLine, byteColumn: 1)
+        var cursor = SourceLines.Position(line: max(1, blockLine), byte: 1)
         var blockStart = blockLine
         while true {
             let event = cmark_iter_next(iterator)
@@ -79,8 +90,11 @@ struct FactCollector {
                 flushInlineText()
                 if startLine > 0 {
                     blockStart = startLine
-                    cursor = (startLine, 1)
+                    // Never move back: table cells and list items share a
+                    // line with what came before them.
+                    if startLine > cursor.line { cursor = SourceLines.Position(line: startLine, byte: 1) }
                 }
+                inlineLine = max(1, blockStart) + firstLine - 1
             }
             switch type {
             case CMARK_NODE_TEXT:
@@ -96,8 +110,8 @@ struct FactCollector {
                     // Step over the code span, so a tag or link written
                     // inside it is not mistaken for a later real one.
                     if !text.isEmpty,
-                       let hit = lines.locate(text, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn) {
-                        cursor = (hit.0, hit.1 + text.count)
+                       let hit = lines.locate(text, from: cursor, throughLine: max(blockEnd, cursor.line)) {
+                        cursor = SourceLines.Position(line: hit.line, byte: hit.byte + text.utf8.count)
                     }
                 }
             case CMARK_NODE_CODE_BLOCK:
@@ -132,69 +146,94 @@ struct FactCollector {
         }
     }
 
-    /// File position of an inline node. cmark-gfm 0.29 gives inlines no
-    /// reliable source position, so search the source from the last found
-    /// inline of the block onwards (links in one block come in order).
-    private func position(of node: OpaquePointer, needle: String, urlHint: String? = nil, linkText: String? = nil,
-                          cursor: inout (line: Int, byteColumn: Int), blockStart: Int, blockEnd: Int) -> (Int, Int) {
+    /// File position (line, character column) of an inline node.
+    /// cmark-gfm 0.29 gives inlines no reliable source position, so search
+    /// the source from the last found inline of the block onwards (links in
+    /// one block come in order). Searches look a bounded distance ahead
+    /// and needles that are not in the rest of the block are remembered,
+    /// so a block with 100,000 links stays linear.
+    private mutating func position(of node: OpaquePointer, needle: String, urlHint: String? = nil, linkText: String? = nil,
+                                   cursor: inout SourceLines.Position, blockStart: Int, blockEnd: Int) -> (Int, Int) {
         let nodeLine = Int(cmark_node_get_start_line(node))
         let nodeColumn = Int(cmark_node_get_start_column(node))
         if nodeLine > 0, nodeColumn > 0, Self.isBlock(node) {
-            return (nodeLine + firstLine - 1, lines.characterColumn(line: nodeLine, byteColumn: nodeColumn))
+            return (nodeLine + firstLine - 1, lines.characterColumn(line: nodeLine, byteColumn: nodeColumn, cache: &columns))
         }
-        var found: (Int, Int)?
         let through = max(blockEnd, cursor.line)
+        var found: SourceLines.Position?
         if let urlHint, !urlHint.isEmpty {
-            if let hit = lines.locate("(" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
-                ?? lines.locate("(<" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn) {
-                // Walk back to the opening bracket of this link on that line.
-                if let text = lines.line(hit.0) {
-                    let prefix = text.prefix(hit.1 - 1)
-                    if let open = Self.openingBracket(before: prefix) {
-                        var column = prefix.distance(from: prefix.startIndex, to: open) + 1
-                        if needle == "![", column > 1, prefix[prefix.index(before: open)] == "!" { column -= 1 }
-                        found = (hit.0, column)
-                    } else {
-                        found = hit
+            if let hit = search("(" + urlHint, from: cursor, through: through)
+                ?? search("(<" + urlHint, from: cursor, through: through) {
+                // Walk back to the opening bracket of this link on that line,
+                // never before the cursor (the previous inline's position).
+                found = hit
+                if let lineRange = lines.range(ofLine: hit.line) {
+                    var floor = lineRange.lowerBound
+                    if hit.line == cursor.line, let cursorOffset = lines.offset(cursor) { floor = max(floor, cursorOffset) }
+                    let paren = lineRange.lowerBound + hit.byte - 1
+                    if let open = openingBracket(before: paren, floor: floor) {
+                        var offset = open
+                        if needle == "![", offset > floor, lines.byte(at: offset - 1) == UInt8(ascii: "!") { offset -= 1 }
+                        found = SourceLines.Position(line: hit.line, byte: offset - lineRange.lowerBound + 1)
                     }
                 }
             } else {
                 // An autolink: `<https://…>`, `<naam@example.nl>` (its URL
                 // gains `mailto:`).
                 let bare = urlHint.hasPrefix("mailto:") ? String(urlHint.dropFirst(7)) : urlHint
-                found = lines.locate("<" + urlHint, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
-                    ?? lines.locate("<" + bare, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
+                found = search("<" + urlHint, from: cursor, through: through)
+                    ?? (bare == urlHint ? nil : search("<" + bare, from: cursor, through: through))
                 if found == nil, let text = linkText, !text.isEmpty, urlHint.hasSuffix(text) {
                     // A GFM extended autolink (`www.example.nl`): the text as written.
-                    found = lines.locate(text, fromLine: cursor.line, throughLine: through, startColumn: cursor.byteColumn)
+                    found = search(text, from: cursor, through: through)
                 }
             }
         }
         if found == nil {
-            found = lines.locate(needle, fromLine: cursor.line, throughLine: max(blockEnd, cursor.line), startColumn: cursor.byteColumn)
+            found = search(needle, from: cursor, through: through)
         }
         guard let hit = found else { return (max(blockStart, 1) + firstLine - 1, 1) }
-        cursor = (hit.0, hit.1 + 1)
-        return (hit.0 + firstLine - 1, hit.1)
+        cursor = SourceLines.Position(line: hit.line, byte: hit.byte + 1)
+        return (hit.line + firstLine - 1, lines.characterColumn(line: hit.line, byteColumn: hit.byte, cache: &columns))
     }
 
-    /// The `[` that opens the link text ending just before `(`: matched
-    /// backwards, so brackets and images inside the text are skipped.
-    static func openingBracket(before prefix: Substring) -> Substring.Index? {
-        guard prefix.last == "]" else { return prefix.lastIndex(of: "[") }
-        var depth = 0
-        var index = prefix.endIndex
-        while index > prefix.startIndex {
-            index = prefix.index(before: index)
-            switch prefix[index] {
-            case "]": depth += 1
-            case "[":
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
-            }
+    /// `lines.locate`, remembering needles that are not in the rest of the
+    /// block (the cursor only moves forward, so they never will be).
+    private mutating func search(_ needle: String, from: SourceLines.Position, through: Int) -> SourceLines.Position? {
+        if absent.line == through, absent.needles.contains(needle) { return nil }
+        if let hit = lines.locate(needle, from: from, throughLine: through) { return hit }
+        // Only a search that reached the end of the block proves absence.
+        if let start = lines.offset(from), let end = lines.range(ofLine: min(through, lines.count))?.upperBound,
+           end - start <= SourceLines.searchWindow {
+            if absent.line != through { absent = (through, []) }
+            if absent.needles.count < 1024 { absent.needles.insert(needle) }
         }
-        return prefix.lastIndex(of: "[")
+        return nil
+    }
+
+    /// Offset of the `[` that opens the link text ending just before the
+    /// `(` at `paren`: matched backwards, so brackets and images inside the
+    /// text are skipped; never looks before `floor`.
+    func openingBracket(before paren: Int, floor: Int) -> Int? {
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]")
+        var index = paren
+        if index > floor, lines.byte(at: index - 1) == close {
+            var depth = 0
+            while index > floor {
+                index -= 1
+                let byte = lines.bytes[index]
+                if byte == close { depth += 1 } else if byte == open {
+                    depth -= 1
+                    if depth == 0 { return index }
+                }
+            }
+            index = paren
+        }
+        while index > floor {
+            index -= 1
+            if lines.bytes[index] == open { return index }
+        }
+        return nil
     }
 
     static func isBlock(_ node: OpaquePointer) -> Bool {

@@ -11,6 +11,22 @@ public enum MarkdownParser {
     public struct Result: Sendable {
         public var facts: MarkdownFacts
         public var html: String?
+        /// The published text of each block, as a reader sees it.
+        public var textRuns: [TextRun] = []
+    }
+
+    /// The text of one block (paragraph, heading, table cell, …) as it is
+    /// published: entities decoded, emphasis and link markup gone. The
+    /// privacy checks read it besides the source, so `123&#52;56782` or
+    /// `naam&#64;school.nl` cannot slip through.
+    public struct TextRun: Sendable, Hashable {
+        /// File line the block starts on.
+        public var line: Int
+        public var text: String
+        public init(line: Int, text: String) {
+            self.line = line
+            self.text = text
+        }
     }
 
     /// What rendering needs besides the text.
@@ -78,6 +94,6 @@ public enum MarkdownParser {
             html = HeadingAnchors.insert(collector.facts.headings.map(\.anchor), intoCString: raw)
             free(raw)
         }
-        return Result(facts: collector.facts, html: html)
+        return Result(facts: collector.facts, html: html, textRuns: collector.textRuns)
     }
 }

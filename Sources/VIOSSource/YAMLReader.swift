@@ -15,9 +15,29 @@ public enum YAMLReader {
     /// past this many nodes the frontmatter is rejected.
     public static let nodeLimit = 100_000
 
+    /// Frontmatter needs four levels at most (`contacten` → item → field);
+    /// past this depth it is rejected before Yams builds a tree, so no
+    /// recursion (Yams' composer, `convert`, a tree's deinit) runs deep.
+    public static let depthLimit = 32
+
     /// Parses `yaml` whose first line is file line `firstLine`. An empty
     /// document gives nil.
     public static func read(_ yaml: String, firstLine: Int) -> Result<YAMLNode?, Failure> {
+        var positions = YAMLPositions(yaml)
+        switch YAMLPreflight.check(yaml, nodeLimit: nodeLimit, depthLimit: depthLimit) {
+        case .tooManyNodes(let yamlLine):
+            let line = positions.scalarPosition(line: yamlLine, column: 1).line
+            // Reported at the start of the frontmatter (the block as a whole
+            // is the problem), naming the line where it went over.
+            return .failure(Failure(message: "te veel YAML-knopen (meer dan \(nodeLimit), overschreden op regel \(line + firstLine - 1)); gebruik geen aliassen (*naam) om velden te herhalen",
+                                    line: firstLine, column: 1))
+        case .tooDeep(let yamlLine, let yamlColumn):
+            let (line, column) = positions.position(line: yamlLine, column: yamlColumn)
+            return .failure(Failure(message: "te diep genest (meer dan \(depthLimit) niveaus van lijsten en velden in elkaar)",
+                                    line: line + firstLine - 1, column: column))
+        case nil:
+            break
+        }
         let node: Node?
         do {
             // No implicit tag resolution: it runs a regular expression per plain
@@ -25,24 +45,25 @@ public enum YAMLReader {
             // An explicit encoding: `.default` reads the environment on every call.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            return .failure(failure(error, firstLine: firstLine, yaml: yaml))
+            return .failure(failure(error, firstLine: firstLine, yaml: yaml, positions: &positions))
         } catch {
             return .failure(Failure(message: "onleesbare YAML", line: firstLine, column: 1))
         }
         guard let node else { return .success(nil) }
         var budget = nodeLimit
-        guard let converted = convert(node, offset: firstLine - 1, budget: &budget) else {
+        guard let converted = convert(node, offset: firstLine - 1, budget: &budget, positions: &positions) else {
             return .failure(Failure(message: "te veel YAML-knopen (meer dan \(nodeLimit)); gebruik geen aliassen (*naam) om velden te herhalen",
                                     line: firstLine, column: 1))
         }
         return .success(converted)
     }
 
-    private static func convert(_ node: Node, offset: Int, budget: inout Int) -> YAMLNode? {
+    private static func convert(_ node: Node, offset: Int, budget: inout Int, positions: inout YAMLPositions) -> YAMLNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
-        let line = (node.mark?.line ?? 1) + offset
-        let column = node.mark?.column ?? 1
+        let position = positions.position(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        let line = position.line + offset
+        let column = position.column
         switch node {
         case .scalar(let scalar):
             return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), line: line, column: column)
@@ -50,8 +71,8 @@ public enum YAMLReader {
             var pairs: [YAMLNode.Pair] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
-                guard let k = convert(key, offset: offset, budget: &budget),
-                      let v = convert(value, offset: offset, budget: &budget) else { return nil }
+                guard let k = convert(key, offset: offset, budget: &budget, positions: &positions),
+                      let v = convert(value, offset: offset, budget: &budget, positions: &positions) else { return nil }
                 pairs.append(.init(key: k, value: v))
             }
             return YAMLNode(.mapping(pairs), line: line, column: column)
@@ -59,7 +80,7 @@ public enum YAMLReader {
             var items: [YAMLNode] = []
             items.reserveCapacity(sequence.count)
             for item in sequence {
-                guard let converted = convert(item, offset: offset, budget: &budget) else { return nil }
+                guard let converted = convert(item, offset: offset, budget: &budget, positions: &positions) else { return nil }
                 items.append(converted)
             }
             return YAMLNode(.sequence(items), line: line, column: column)
@@ -71,7 +92,13 @@ public enum YAMLReader {
     }
 
     static func failure(_ error: YamlError, firstLine: Int, yaml: String = "") -> Failure {
+        var positions = YAMLPositions(yaml)
+        return failure(error, firstLine: firstLine, yaml: yaml, positions: &positions)
+    }
+
+    static func failure(_ error: YamlError, firstLine: Int, yaml: String, positions: inout YAMLPositions) -> Failure {
         let offset = firstLine - 1
+        func line(_ mark: Mark) -> Int { positions.scalarPosition(line: mark.line, column: mark.column).line }
         func at(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Failure {
             // For an unclosed quote libyaml's mark is the end of input; the
             // context mark (where the scalar started) is where to look.
@@ -86,9 +113,10 @@ public enum YAMLReader {
                     // line; the bracket that was left open is what to fix.
                     position = context.mark
                 }
-                text += " (\(translate(context.text)) op regel \(context.mark.line + offset))"
+                text += " (\(translate(context.text)) op regel \(line(context.mark) + offset))"
             }
-            return Failure(message: text, line: position.line + offset, column: position.column)
+            let (positionLine, positionColumn) = positions.position(line: position.line, column: position.column)
+            return Failure(message: text, line: positionLine + offset, column: positionColumn)
         }
         switch error {
         case .scanner(let context, let problem, let mark, _): return at(problem, context, mark)
@@ -96,11 +124,13 @@ public enum YAMLReader {
         case .composer(let context, let problem, let mark, _): return at(problem, context, mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams points at the first occurrence; the mistake is the repeat.
-            let first = (line: context.mark.line, column: context.mark.column)
+            // Lines and code-point columns in our numbering (LF only).
+            let first = positions.scalarPosition(line: context.mark.line, column: context.mark.column)
             let repeated = duplicates.first.flatMap { repeatedKey($0, after: first, in: yaml) }
+            let at = repeated ?? first
             return Failure(message: "dubbel veld: \(duplicates.joined(separator: ", "))"
                            + (repeated == nil ? "" : " (eerder op regel \(first.line + offset))"),
-                           line: (repeated ?? first).line + offset, column: (repeated ?? first).column)
+                           line: at.line + offset, column: positions.characterColumn(line: at.line, scalarColumn: at.column))
         case .reader(let problem, _, _, _):
             return Failure(message: translate(problem), line: firstLine, column: 1)
         default:

@@ -19,7 +19,11 @@ struct BuildLockTests {
         let before = try Data(contentsOf: index)
 
         // Play the running build: hold the lock beside Output/.
-        let lockPath = site.root.appendingPathComponent(".Output.lock").path
+        // The lock file is named after the output folder's absolute path.
+        let cache = site.root.appendingPathComponent(".vios-cache").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("build-") && $0.hasSuffix(".lock") }
+        #expect(names.count == 1)
+        let lockPath = cache + "/" + (names.first ?? "missing")
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
         #expect(fd >= 0)
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)

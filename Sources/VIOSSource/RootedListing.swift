@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VIOSCore
+
+/// Lists the files below a folder of the site without ever leaving the
+/// site root: a symbolic link is followed only when its target lies inside
+/// the root (VIOS105 otherwise), a link back up to a folder being listed
+/// (a loop) is not followed, and only regular files are listed (a named
+/// pipe would block a reader forever). `ContentInventory` lists `Content/`
+/// with it; whatever reads `Templates/` should too.
+public enum RootedListing {
+    public struct Listing: Sendable {
+        /// Relative to the root, `/`-separated, sorted: `Content/img/plein.jpg`.
+        public var files: [String] = []
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// Folders nested deeper than this are not listed (a path that deep is
+    /// a mistake, and the walk recurses once per level).
+    public static let depthLimit = 64
+
+    /// Files below `folder` (relative to `root`, e.g. `Content`). Hidden
+    /// names (starting with `.`) are skipped. `root` must be absolute.
+    public static func list(_ folder: String, root: String) -> Listing {
+        var listing = Listing()
+        guard let realRoot = realPath(root) else { return listing }
+        let start = realRoot + "/" + folder
+        guard let realFolder = realPath(start) else { return listing }
+        guard isInside(realFolder, realRoot) else {
+            listing.diagnostics.append(Diagnostic(.vios105, at: SourceLocation(file: folder, line: 1, column: 1), folder))
+            return listing
+        }
+        walk(realFolder, relative: folder, root: realRoot, ancestors: [realFolder], depth: 0, into: &listing)
+        listing.files.sort()
+        return listing
+    }
+
+    /// The canonical absolute path (every symlink resolved), or nil when
+    /// it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    private enum Kind { case file, directory, other, missing }
+
+    private static func kind(_ path: String, follow: Bool) -> (Kind, isLink: Bool) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return (.missing, false) }
+        let isLink = info.st_mode & S_IFMT == S_IFLNK
+        if isLink && follow {
+            guard stat(path, &info) == 0 else { return (.missing, true) }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return (.file, isLink)
+        case S_IFDIR: return (.directory, isLink)
+        default: return (.other, isLink)
+        }
+    }
+
+    private static func walk(_ directory: String, relative: String, root: String, ancestors: Set<String>, depth: Int,
+                             into listing: inout Listing) {
+        let here = SourceLocation(file: relative, line: 1, column: 1)
+        guard depth < depthLimit else {
+            listing.diagnostics.append(Diagnostic(.vios101, at: here,
+                                                  "map '\(relative)' ligt meer dan \(depthLimit) mappen diep; vios leest haar niet"))
+            return
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            listing.diagnostics.append(Diagnostic(.vios404, at: here, relative))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let absolute = directory + "/" + name
+            let rel = relative + "/" + name
+            let at = SourceLocation(file: rel, line: 1, column: 1)
+            var (kind, isLink) = kind(absolute, follow: false)
+            var target = absolute
+            if isLink {
+                guard let resolved = realPath(absolute) else {
+                    // A link to nothing: name it, it is what the author sees.
+                    listing.diagnostics.append(Diagnostic(.vios404, at: at, rel))
+                    continue
+                }
+                guard isInside(resolved, root) else {
+                    listing.diagnostics.append(Diagnostic(.vios105, at: at, rel))
+                    continue
+                }
+                target = resolved
+                kind = Self.kind(resolved, follow: false).0
+            }
+            switch kind {
+            case .file:
+                listing.files.append(rel)
+            case .directory:
+                let real = isLink ? target : (realPath(absolute) ?? absolute)
+                guard !ancestors.contains(real) else {
+                    listing.diagnostics.append(Diagnostic(.vios101, at: at,
+                                                          "'\(rel)' is een symbolische link naar een map erboven (een lus); die wordt niet gevolgd"))
+                    continue
+                }
+                walk(real, relative: rel, root: root, ancestors: ancestors.union([real]), depth: depth + 1, into: &listing)
+            case .other:
+                listing.diagnostics.append(Diagnostic(.vios101, at: at,
+                                                      "'\(rel)' is geen gewoon bestand (named pipe, socket of apparaat); vios leest het niet"))
+            case .missing:
+                continue
+            }
+        }
+    }
+}
