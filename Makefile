@@ -41,3 +41,8 @@ bench: $(VIOS_RELEASE)
 test-browser: deps
 	$(SWIFT) build --product vios
 	tests/browser/run.sh --vios .build/debug/vios
+
+## Long fuzz run: an hour or a million inputs, whichever comes first.
+fuzz: deps
+	$(SWIFT) build --build-tests
+	VIOS_FUZZ_SECONDS=3600 VIOS_FUZZ_INPUTS=1000000 VIOS_FUZZ_GIANTS=all $(SWIFT) test --skip-build --filter VIOSFuzzTests
