@@ -47,7 +47,13 @@ public enum Validator {
         // Structures: built-in plus custom.
         var plans = StructureReader.builtIn.plans
         for (slug, path) in inventory.structures {
-            guard case .success(let bytes) = DocumentReader.readBytes(inventory.absolute(path)) else { continue }
+            let bytes: [UInt8]
+            switch DocumentReader.readBytes(inventory.absolute(path)) {
+            case .success(let read): bytes = read
+            case .failure(let failure):
+                diagnostics.append(Diagnostic(.vios101, at: SourceLocation(file: path, line: 1, column: 1), failure.text))
+                continue
+            }
             let (structure, problems) = StructureReader.read(path: path, slug: slug, bytes: bytes)
             diagnostics += problems
             if let structure { plans[slug] = structure }

@@ -18,6 +18,8 @@ struct FactCollector {
     private var columns = SourceLines.ColumnCache()
     /// Needles known not to occur before the end of the block ending on `line`.
     private var absent: (line: Int, needles: Set<String>) = (0, [])
+    /// Where the last match of each needle ends, in the current block.
+    private var consumed: [String: SourceLines.Position] = [:]
 
     init(lines: SourceLines, firstLine: Int, rewrite: (@Sendable (String) -> String?)?) {
         self.lines = lines
@@ -198,14 +200,21 @@ struct FactCollector {
     }
 
     /// `lines.locate`, remembering needles that are not in the rest of the
-    /// block (the cursor only moves forward, so they never will be).
-    private mutating func search(_ needle: String, from: SourceLines.Position, through: Int) -> SourceLines.Position? {
-        if absent.line == through, absent.needles.contains(needle) { return nil }
-        if let hit = lines.locate(needle, from: from, throughLine: through) { return hit }
+    /// block (the cursor only moves forward, so they never will be), and
+    /// where each needle was last found: ten links to the same URL are ten
+    /// occurrences, not the first one ten times.
+    private mutating func search(_ needle: String, from cursor: SourceLines.Position, through: Int) -> SourceLines.Position? {
+        if absent.line != through { absent = (through, []); consumed = [:] }
+        if absent.needles.contains(needle) { return nil }
+        var from = cursor
+        if let after = consumed[needle], (after.line, after.byte) > (from.line, from.byte) { from = after }
+        if let hit = lines.locate(needle, from: from, throughLine: through) {
+            if consumed.count < 4_096 { consumed[needle] = SourceLines.Position(line: hit.line, byte: hit.byte + needle.utf8.count) }
+            return hit
+        }
         // Only a search that reached the end of the block proves absence.
         if let start = lines.offset(from), let end = lines.range(ofLine: min(through, lines.count))?.upperBound,
            end - start <= SourceLines.searchWindow {
-            if absent.line != through { absent = (through, []) }
             if absent.needles.count < 1024 { absent.needles.insert(needle) }
         }
         return nil

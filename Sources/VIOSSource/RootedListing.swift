@@ -34,7 +34,15 @@ public enum RootedListing {
             listing.diagnostics.append(Diagnostic(.vios105, at: SourceLocation(file: folder, line: 1, column: 1), folder))
             return listing
         }
-        walk(realFolder, relative: folder, root: realRoot, ancestors: [realFolder], depth: 0, into: &listing)
+        // Every folder from the root down to the listed one is an ancestor:
+        // a link back to any of them is a loop.
+        var ancestors: Set<String> = [realRoot, realFolder]
+        var parent = realFolder
+        while parent.count > realRoot.count, let slash = parent.lastIndex(of: "/") {
+            parent = String(parent[..<slash])
+            ancestors.insert(parent)
+        }
+        walk(realFolder, relative: folder, root: realRoot, ancestors: ancestors, depth: 0, into: &listing)
         listing.files.sort()
         return listing
     }

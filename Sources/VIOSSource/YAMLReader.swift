@@ -20,6 +20,8 @@ public enum YAMLReader {
     /// recursion (Yams' composer, `convert`, a tree's deinit) runs deep.
     public static let depthLimit = 32
 
+    static let tooDeep = "te diep genest (meer dan \(depthLimit) niveaus van lijsten en velden in elkaar)"
+
     /// Parses `yaml` whose first line is file line `firstLine`. An empty
     /// document gives nil.
     public static func read(_ yaml: String, firstLine: Int) -> Result<YAMLNode?, Failure> {
@@ -33,8 +35,7 @@ public enum YAMLReader {
                                     line: firstLine, column: 1))
         case .tooDeep(let yamlLine, let yamlColumn):
             let (line, column) = positions.position(line: yamlLine, column: yamlColumn)
-            return .failure(Failure(message: "te diep genest (meer dan \(depthLimit) niveaus van lijsten en velden in elkaar)",
-                                    line: line + firstLine - 1, column: column))
+            return .failure(Failure(message: tooDeep, line: line + firstLine - 1, column: column))
         case nil:
             break
         }
@@ -100,6 +101,12 @@ public enum YAMLReader {
         let offset = firstLine - 1
         func line(_ mark: Mark) -> Int { positions.scalarPosition(line: mark.line, column: mark.column).line }
         func at(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Failure {
+            if problem.hasPrefix("Maximum nesting level") {
+                // libyaml's own limit (1,000 levels), met while scanning ahead
+                // before the preflight sees level 33.
+                let (line, column) = positions.position(line: mark.line, column: mark.column)
+                return Failure(message: tooDeep, line: line + offset, column: column)
+            }
             // For an unclosed quote libyaml's mark is the end of input; the
             // context mark (where the scalar started) is where to look.
             var text = translate(problem)

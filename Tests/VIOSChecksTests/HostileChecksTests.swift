@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import VIOSCore
+import VIOSSource
+@testable import VIOSChecks
+
+/// Regression tests for what the fuzzer (Tests/VIOSFuzzTests) found in
+/// the checks: hangs on many findings, huge messages, missed numbers.
+@Suite struct HostileChecksTests {
+    static let clock = ContinuousClock()
+
+    // MARK: Hints ("did you mean") must stay cheap
+
+    @Test func manyBrokenAnchorsDoNotMakeHintsQuadratic() {
+        // Was: 100,000 links to unknown anchors against 2,000 headings meant
+        // 200 million edit distances: did not finish in 15 minutes. (Past
+        // 2,000 candidates no hint is computed at all; 1,500 headings here.)
+        let body = (0..<1_500).map { "### Kop \($0)\n\n" }.joined() + (0..<15_000).map { "[a](#kop-\($0 + 5_000)) " }.joined()
+        let sample = Samples.handreiking.appending("\n" + body + "\n")
+        var diagnostics: [Diagnostic] = []
+        let elapsed = Self.clock.measure { diagnostics = sample.diagnostics() }
+        #expect(elapsed < .seconds(15))
+        let broken = diagnostics.with(.vios402)
+        #expect(broken.count == 15_000)
+        // The first ones still get their hint.
+        #expect(broken.first?.message.hasSuffix("; bedoelt u 'kop-500'?") == false)
+        #expect(broken.prefix(Hints.perDocument).contains { $0.message.contains("bedoelt u") })
+        #expect(!broken.suffix(100).contains { $0.message.contains("bedoelt u") })
+    }
+
+    @Test func hintsAreTheSameWithTheLengthFilter() {
+        let candidates = ["gemeente", "convenant", "school", "samenvatting", "volgende-evaluatie"]
+        for word in ["gemente", "convenat", "schol", "samenvating", "volgende-evalutie", "x", String(repeating: "g", count: 500)] {
+            #expect(Hints.nearest(word, in: candidates) == Suggestion.nearest(word, in: candidates), "\(word)")
+        }
+    }
+
+    @Test func hugeFieldNameIsClippedInTheMessageAndQuick() {
+        // Was: a 1 MB unknown key was quoted whole and compared by edit
+        // distance with every known field.
+        let key = String(repeating: "k", count: 1_000_000)
+        // An explicit key: libyaml allows plain keys of 1,024 characters only.
+        let sample = Samples.element.inserting("? \(key)\n: x", after: "element: kernteam")
+        var diagnostics: [Diagnostic] = []
+        let elapsed = Self.clock.measure { diagnostics = sample.diagnostics() }
+        #expect(elapsed < .seconds(5))
+        let unknown = diagnostics.with(.vios204)
+        #expect(unknown.count == 1)
+        #expect(unknown[0].message == "onbekend veld '\(String(repeating: "k", count: 120))…'")
+    }
+
+    @Test func hugeHeadingIsClippedInTheMessage() {
+        let heading = "## " + String(repeating: "Kop ", count: 100_000)
+        let diagnostics = Samples.element.appending("\n" + heading + "\n\nTekst.\n").diagnostics()
+        let unknown = diagnostics.with(.vios305)
+        #expect(unknown.count == 1)
+        #expect(unknown[0].message.utf8.count < 300)
+    }
+
+    // MARK: Numbers written one after another
+
+    @Test(arguments: [
+        ("BSN's: 123456782 111222333", ["123456782", "111222333"]),
+        ("Bel 06-12345678 06-87654321 of mail.", ["06-12345678", "06-87654321"]),
+        ("123456782 12 keer", ["123456782"]),
+    ])
+    func numbersSeparatedBySpacesAreEachFound(line: String, numbers: [String]) {
+        // Was: the scan joined them into one run of 14+ digits and found none.
+        let found = PrivacyCheck.scan(Substring(line))
+        #expect(found.map(\.text) == numbers)
+    }
+
+    @Test func aLineOfNumbersIsScannedInLinearTime() {
+        let line = String(repeating: "1234567 ", count: 250_000) + "123456782"
+        var found: [PrivacyCheck.Finding] = []
+        let elapsed = Self.clock.measure { found = PrivacyCheck.scan(Substring(line)) }
+        #expect(elapsed < .seconds(5))
+        #expect(found.map(\.text) == ["123456782"])
+        #expect(found.first?.offset == 2_000_000)
+    }
+
+    @Test func columnsOfFindingsAfterMultibyteTextCountCharacters() {
+        let found = PrivacyCheck.scan("Zoë’s vader – “06-12345678” en é\u{0301}123456782")
+        #expect(found.map { "\($0.text) \($0.offset)" } == ["06-12345678 15"])
+        // A letter with a combining mark glued to the number makes it a word.
+    }
+
+    // MARK: Links that climb out of Content/
+
+    @Test(arguments: ["../../../../etc/passwd", "/etc/passwd", "file:///etc/passwd", "FILE:/etc/passwd", "file:../x.md",
+                      "%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2F..%2F..%2Fetc/passwd", "%2E%2E/%2E%2E/%2E%2E/Templates/home.mustache",
+                      "./../../../site.yml", "../../Output/index.html", "//evil.example/x", "%2f%2fevil.example/x",
+                      "%252e%252e%252f%252e%252e%252fetc", "..\\..\\..\\etc\\passwd", "a/../../../../b", "....//....//etc"])
+    func noLinkResolvesOutsideContent(url: String) {
+        // The checker and the site builder both go through SitePaths.classify:
+        // whatever it calls local is a path below Content/ without "..".
+        for isImage in [false, true] {
+            switch SitePaths.classify(url, from: "Content/handreikingen/x.md", isImage: isImage) {
+            case .local(let target):
+                if let path = target.path {
+                    #expect(path.hasPrefix("Content/") && !path.split(separator: "/").contains(".."), "\(url) → \(path)")
+                }
+            case .outside, .unsafe, .external:
+                break
+            }
+        }
+        let sample = Samples.handreiking.appending("\n[a](\(url)) ![b](\(url))\n")
+        let codes = sample.diagnostics().map(\.code)
+        // Every form that is not an external URL is an error.
+        if !url.hasPrefix("//") {
+            #expect(codes.filter { [.vios402, .vios404, .vios702].contains($0) }.count == 2, "\(url): \(codes)")
+        }
+    }
+
+    // MARK: A document in a folder that is no collection
+
+    @Test func documentInAnUnknownFolderIsTold() {
+        // Was: `Content/Gemeenten/arnhem.md` was published under /pagina/
+        // without a word, and references to gemeente 'arnhem' broke.
+        let sample = Samples.gemeente.at(path: "Content/Gemeenten/arnhem.md", collection: .gemeenten, slug: "arnhem")
+        var document = sample.parse()
+        document.document.collection = nil
+        let diagnostics = DocumentChecks.run(document, context: Samples.context()).with(.vios202)
+        #expect(diagnostics.map(\.brief) == ["VIOS202 error 2:7"])
+        #expect(diagnostics.first?.message == "een document van type 'gemeente' hoort in Content/gemeenten/, niet in Content/Gemeenten/; hernoem of verplaats de map")
+    }
+}
