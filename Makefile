@@ -46,7 +46,7 @@ test-browser: deps
 ## comes first (override VIOS_FUZZ_SECONDS / VIOS_FUZZ_INPUTS / VIOS_FUZZ_SEED),
 ## every giant input, and 100,000 documents through `vios check` with peak
 ## memory; a release build. Prints inputs/second, totals and any failing seed.
-## `make test` runs the short version (about 40 s of mutation).
+## `make test` runs the short version (35 s of mutation plus the light giants).
 fuzz: deps
 	VIOS_FUZZ_SECONDS=$${VIOS_FUZZ_SECONDS:-3600} VIOS_FUZZ_INPUTS=$${VIOS_FUZZ_INPUTS:-1000000} \
 	VIOS_FUZZ_SEED=$${VIOS_FUZZ_SEED:-random} VIOS_FUZZ_BINARY_EVERY=$${VIOS_FUZZ_BINARY_EVERY:-500} \

@@ -47,6 +47,12 @@ struct FrontmatterSource {
         return (line, min(offset, bytes.count))
     }
 
+    /// Characters on a 1-based file line, or nil when it is not in the YAML.
+    mutating func length(ofLine line: Int) -> Int? {
+        guard let bytes = lineBytes(line - firstLine) else { return nil }
+        return String(decoding: bytes, as: UTF8.self).count
+    }
+
     /// Where `needle` occurs at or after `from`, within the value's lines:
     /// the start line and the lines indented deeper than it (block scalars,
     /// folded plain and quoted values).

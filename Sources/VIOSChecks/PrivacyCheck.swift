@@ -76,7 +76,11 @@ enum PrivacyCheck {
                         report(finding, line: hit.line, column: hit.column)
                         cursor = (hit.line, hit.byte + finding.text.utf8.count)
                     } else {
-                        let column = singleLine ? node.column + finding.offset + (plain ? 0 : 1) : node.column
+                        // Not found as written (escaped, or folded from lines
+                        // indented less than the key): its offset in the value
+                        // if that is still on the value's line, else the value.
+                        var column = singleLine ? node.column + finding.offset + (plain ? 0 : 1) : node.column
+                        if column > (source.length(ofLine: node.line) ?? 0) + 1 { column = node.column }
                         report(finding, line: node.line, column: column)
                     }
                 }

@@ -14,12 +14,18 @@ public enum MarkdownLimits {
         public var message: String
     }
 
-    public static let maximumBrackets = 20_000
+    /// `[` per block (a run of non-blank lines, an upper bound for a
+    /// paragraph), squared and summed: cmark's bracket handling is
+    /// quadratic within one paragraph, linear across paragraphs. The limit
+    /// is one block of 20,000 (about 0.8 s) or many smaller ones.
+    public static let maximumBracketWork = 400_000_000
     public static let maximumAtSigns = 50_000
     /// `@` on a line times the line's length: the e-mail autolinker scans
     /// on from every `@` (4,900 `@` before 5 MB of letters took 15 s).
     public static let maximumAtSignWork = 1_000_000_000
-    public static let maximumEmphasisMarks = 200_000
+    /// `*` and `_` per block, squared and summed (unmatched delimiters are
+    /// quadratic within a paragraph): one block of a million at most.
+    public static let maximumEmphasisWork = 1_000_000_000_000
     public static let maximumPipesPerLine = 500
     public static let maximumTableCells = 200_000
     public static let maximumNesting = 100
@@ -44,7 +50,9 @@ public enum MarkdownLimits {
 
     static func check(bytes b: UnsafeBufferPointer<UInt8>) -> Problem? {
         let n = b.count
-        var brackets = 0, atSigns = 0, atSignWork = 0, emphasis = 0, blankWork = 0, tableCells = 0
+        var atSigns = 0, atSignWork = 0, blankWork = 0, tableCells = 0
+        // Per block (run of non-blank lines) and the squares of blocks done.
+        var brackets = 0, emphasis = 0, bracketWork = 0, emphasisWork = 0
         var deepest = 0          // deepest nesting estimate so far (markers + indentation / 2)
         var tableColumns = 0     // columns of the table being read, 0 outside a table
         var previousPipes = 0    // pipes on the previous line (a table's header)
@@ -86,6 +94,10 @@ public enum MarkdownLimits {
             if blank {
                 blankWork += deepest
                 tableColumns = 0
+                bracketWork += brackets * brackets
+                emphasisWork += emphasis * emphasis
+                brackets = 0
+                emphasis = 0
                 if blankWork > maximumBlankLineWork {
                     return Problem(line: line, message: "te veel lege regels binnen diep geneste lijsten; "
                                    + "haal lege regels weg of maak de lijsten minder diep")
@@ -119,16 +131,16 @@ public enum MarkdownLimits {
                 return Problem(line: line, message: "regel met meer dan \(maximumPipesPerLine) tekens '|': een tabel met zoveel kolommen "
                                + "kan vios niet verwerken")
             }
-            if brackets > maximumBrackets {
-                return Problem(line: line, message: "meer dan \(number(maximumBrackets)) haken '[' in de tekst: zoveel links of "
-                               + "afbeeldingen kan vios niet veilig verwerken; splits het document")
+            if bracketWork + brackets * brackets > maximumBracketWork {
+                return Problem(line: line, message: "te veel haken '[' in één alinea of lijst: zoveel links of afbeeldingen "
+                               + "bij elkaar kan vios niet veilig verwerken; zet lege regels tussen de alinea's of splits het document")
             }
             if atSigns > maximumAtSigns {
                 return Problem(line: line, message: "meer dan \(number(maximumAtSigns)) tekens '@' in de tekst; splits het document")
             }
-            if emphasis > maximumEmphasisMarks {
-                return Problem(line: line, message: "meer dan \(number(maximumEmphasisMarks)) tekens '*' of '_' in de tekst; "
-                               + "splits het document")
+            if emphasisWork + emphasis * emphasis > maximumEmphasisWork {
+                return Problem(line: line, message: "te veel tekens '*' of '_' in één alinea; zet lege regels tussen de alinea's "
+                               + "of splits het document")
             }
             // GFM tables: a delimiter row (`|---|:--:|`) under a header row
             // starts one; every row is padded to the header's width.

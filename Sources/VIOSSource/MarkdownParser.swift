@@ -69,7 +69,24 @@ public enum MarkdownParser {
                 }
             }
         }
+        // cmark breaks lines at a lone CR too, and turns NUL into U+FFFD
+        // (three bytes); for vios a lone CR is no line break (spec 1) and
+        // positions count the file's characters. Feed cmark (and the
+        // position search) the text with both made neutral, so its lines and
+        // byte columns are the file's.
         var copy = text
+        if text.utf8.contains(where: { $0 == 13 || $0 == 0 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case 13: bytes.append(32)
+                case 0: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                default: bytes.append(byte)
+                }
+            }
+            copy = String(decoding: bytes, as: UTF8.self)
+        }
         copy.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -85,7 +102,7 @@ public enum MarkdownParser {
         guard let root else { return Result(facts: MarkdownFacts(), html: nil) }
         defer { cmark_node_free(root) }
 
-        let lines = SourceLines(text)
+        let lines = SourceLines(copy)
         let rewrite = render.map { options in { @Sendable (url: String) in options.rewriteLink(path, url) } }
         var collector = FactCollector(lines: lines, firstLine: firstLine, rewrite: rewrite)
         collector.walk(root)

@@ -87,6 +87,16 @@ import VIOSSource
         #expect(sample.briefs() == ["VIOS501 error \(sample.pos(bsn))"])
     }
 
+    @Test func findingThatCannotBeFoundAsWrittenStaysOnItsValuesLine() {
+        // Was (fuzz, seed 234387464480638, inputs 73247, 401570, 563077,
+        // 853757): a quoted value folded from lines indented less than its
+        // key was not found as written, and its offset in the folded value
+        // was added to the key's column: a column far past the line's end.
+        let sample = Samples.handreiking.replacing("titel: Handel in vapes op school",
+                                                   with: "titel: \"Handel in vapes,\nzie dossier 123456782 van de leerling\"")
+        #expect(sample.briefs() == ["VIOS501 error \(sample.pos("\"Handel"))"])
+    }
+
     @Test func slugIsPartOfThePublishedURL() {
         // Was: the file name was never scanned, yet it becomes the page's URL.
         let sample = Samples.handreiking.at(path: "Content/handreikingen/leerling-123456782.md", collection: .handreikingen,

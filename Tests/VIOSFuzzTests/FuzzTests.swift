@@ -28,7 +28,7 @@ struct FuzzConfig {
                 seed = value
             }
         }
-        return FuzzConfig(seconds: env["VIOS_FUZZ_SECONDS"].flatMap(Double.init) ?? 40,
+        return FuzzConfig(seconds: env["VIOS_FUZZ_SECONDS"].flatMap(Double.init) ?? 35,
                           maximumInputs: env["VIOS_FUZZ_INPUTS"].flatMap(Int.init) ?? .max,
                           seed: seed,
                           replay: env["VIOS_FUZZ_REPLAY"].flatMap(Int.init),

@@ -158,30 +158,37 @@ enum Invariants {
         return problems
     }
 
+    /// Checks one tag. Works on Unicode scalars, as a browser's tokenizer
+    /// does: a combining mark after `"` is not part of the quote.
     static func tagProblems(_ tag: String) -> [String] {
-        var rest = Substring(tag)
-        if rest.hasPrefix("/") { rest = rest.dropFirst() }
-        let name = String(rest.prefix(while: { $0.isLetter || $0.isNumber })).lowercased()
+        var rest = Substring.UnicodeScalarView(tag.unicodeScalars)
+        func text(_ view: Substring.UnicodeScalarView) -> String { String(String.UnicodeScalarView(view)) }
+        if rest.first == "/" { rest = rest.dropFirst() }
+        let nameScalars = rest.prefix(while: { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        let name = text(nameScalars).lowercased()
         guard allowedTags.contains(name) else { return ["tag <\(tag.prefix(80))> is not one cmark writes"] }
         var problems: [String] = []
-        rest = rest.dropFirst(name.count)
+        rest = rest.dropFirst(nameScalars.count)
         // Attributes: name="value" (cmark always quotes and escapes values).
         while true {
             rest = rest.drop(while: { $0 == " " || $0 == "/" })
             guard !rest.isEmpty else { break }
-            let attribute = String(rest.prefix(while: { $0 != "=" && $0 != " " && $0 != "/" })).lowercased()
-            rest = rest.dropFirst(attribute.count)
+            let attributeScalars = rest.prefix(while: { $0 != "=" && $0 != " " && $0 != "/" })
+            let attribute = text(attributeScalars).lowercased()
+            rest = rest.dropFirst(attributeScalars.count)
             var value = ""
             if rest.first == "=" {
                 rest = rest.dropFirst()
                 if rest.first == "\"" {
                     rest = rest.dropFirst()
-                    value = String(rest.prefix(while: { $0 != "\"" }))
-                    rest = rest.dropFirst(value.count + 1)
+                    let valueScalars = rest.prefix(while: { $0 != "\"" })
+                    value = text(valueScalars)
+                    rest = rest.dropFirst(valueScalars.count + 1)
                 } else {
                     problems.append("unquoted attribute \(attribute) in <\(tag.prefix(80))>")
-                    value = String(rest.prefix(while: { $0 != " " }))
-                    rest = rest.dropFirst(value.count)
+                    let valueScalars = rest.prefix(while: { $0 != " " })
+                    value = text(valueScalars)
+                    rest = rest.dropFirst(valueScalars.count)
                 }
             }
             guard allowedAttributes.contains(attribute) else {

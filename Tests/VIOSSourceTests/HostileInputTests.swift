@@ -46,6 +46,18 @@ import VIOSCore
         #expect(facts.images.map(\.column) == [24])
     }
 
+    @Test func loneCarriageReturnsAndNULsDoNotShiftBodyPositions() {
+        // Was (fuzz, seed 234387464480638, inputs 148120, 436392, 784658,
+        // 935122): cmark breaks lines at a lone CR, vios does not (spec 1),
+        // so headings and HTML were reported on lines past the end of the
+        // file; cmark also widens NUL to three bytes.
+        let text = "Tekst\rmeer\r\rnog\n\n## Monitor\ring\n\n<div>\u{0}</div>\n\n[a](b.md) \u{0}\u{0} [c](d.md)\n"
+        let facts = MarkdownParser.parse(text, firstLine: 10).facts
+        #expect(facts.headings.map { "\($0.line):\($0.column) \($0.text)" } == ["12:1 Monitor ing"])
+        #expect(facts.rawHTML.map { "\($0.line):\($0.column)" } == ["14:1"])
+        #expect(facts.links.map { "\($0.line):\($0.column)" } == ["16:1", "16:14"])
+    }
+
     @Test func referenceLinksWhoseURLIsNotInTheTextStayLinear() {
         // A needle that is not in the block used to be searched for again
         // from every link: now at most 64 KB ahead, and remembered.
@@ -197,6 +209,16 @@ import VIOSCore
         let table = "| school | rol | telefoon |\n|---|---|---|\n" + String(repeating: "| De Linde | mentor | 112 |\n", count: 2_000)
         let lists = String(repeating: "- punt [link](a.md) en *nadruk* of _ook_\n  - dieper\n\n", count: 2_000)
         #expect(MarkdownLimits.check(Substring(table + "\n" + lists)) == nil)
+    }
+
+    @Test func manyLinksInManyParagraphsAreNotRefused() {
+        // The bracket and emphasis limits are per block (cmark is quadratic
+        // only within one paragraph): 30,000 links over 3,000 paragraphs
+        // were refused by the old whole-file limit of 20,000.
+        let paragraph = String(repeating: "[link](a.md) *nadruk* ", count: 10) + "\n\n"
+        #expect(MarkdownLimits.check(Substring(String(repeating: paragraph, count: 3_000))) == nil)
+        let oneBlock = String(repeating: "[link](a.md) ", count: 20_001)
+        #expect(MarkdownLimits.check(Substring(oneBlock))?.message.contains("haken '['") == true)
     }
 
     // MARK: Files (hang on a FIFO, unbounded reads)
