@@ -38,23 +38,16 @@ enum PrivacyCheck {
         // 1. The body as written, line by line (tables, link and alt texts,
         // code: all of it is published).
         var seen = Set<String>()
-        var lineNumber = document.bodyFirstLine
-        let utf8 = bodyText.utf8
-        var lineStart = utf8.startIndex
-        while true {
-            let lineEnd = utf8[lineStart...].firstIndex(of: 10) ?? utf8.endIndex
-            for finding in scan(bodyText[lineStart..<lineEnd]) {
+        for (lineNumber, range) in candidateLines(bodyText, firstLine: document.bodyFirstLine) {
+            for finding in scan(bodyText[range]) {
                 report(finding, line: lineNumber, column: finding.offset + 1)
                 seen.insert(finding.key)
             }
-            guard lineEnd < utf8.endIndex else { break }
-            lineStart = utf8.index(after: lineEnd)
-            lineNumber += 1
         }
         // 2. The body as published: `123&#52;56782`, `1234*5*6782` or
         // `naam&#64;school.nl` show a number or address the source hides.
         // Reported at the block, unless the source scan already found it.
-        for run in textRuns {
+        for run in textRuns where mayHoldPersonalData(Substring(run.text)) {
             let text = visibleText(run.text)
             for finding in scan(Substring(text)) where !seen.contains(finding.key) {
                 seen.insert(finding.key)
@@ -103,7 +96,8 @@ enum PrivacyCheck {
     /// Zero-width characters and soft hyphens are invisible on the page:
     /// `1234\u{200B}56782` reads as one number.
     static func visibleText(_ text: String) -> String {
-        guard !text.utf8.allSatisfy({ $0 < 128 }) else { return text }
+        // Every invisible one is a C2 or E2/EF sequence: most text has none.
+        guard ByteScan.contains(text, where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return text }
         let invisible: Set<UInt32> = [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !invisible.contains(scalar.value) { scalars.append(scalar) }
@@ -114,8 +108,13 @@ enum PrivacyCheck {
     /// phone 10, IBAN 12): a byte scan rules out almost every line before
     /// the character-level scan runs.
     static func mayHoldPersonalData(_ line: Substring) -> Bool {
+        line.utf8.withContiguousStorageIfAvailable { mayHoldPersonalData(bytes: $0) }
+            ?? Array(line.utf8).withUnsafeBufferPointer { mayHoldPersonalData(bytes: $0) }
+    }
+
+    static func mayHoldPersonalData(bytes line: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
-        for byte in line.utf8 {
+        for byte in line {
             if byte == 64 { return true }
             if byte >= 48 && byte <= 57 {
                 digits += 1
@@ -123,6 +122,32 @@ enum PrivacyCheck {
             }
         }
         return false
+    }
+
+    /// The lines of `text` that `mayHoldPersonalData`, with their numbers:
+    /// one pass over the bytes; the rest of the body is never sliced.
+    static func candidateLines(_ text: Substring, firstLine: Int) -> [(Int, Range<Substring.Index>)] {
+        func collect(_ buffer: UnsafeBufferPointer<UInt8>) -> [(line: Int, start: Int, end: Int)] {
+            var found: [(line: Int, start: Int, end: Int)] = []
+            var line = firstLine, start = 0
+            while start <= buffer.count {
+                var end = start
+                while end < buffer.count && buffer[end] != 10 { end += 1 }
+                if mayHoldPersonalData(bytes: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
+                    found.append((line, start, end))
+                }
+                start = end + 1
+                line += 1
+            }
+            return found
+        }
+        let offsets = text.utf8.withContiguousStorageIfAvailable(collect)
+            ?? Array(text.utf8).withUnsafeBufferPointer(collect)
+        let utf8 = text.utf8
+        return offsets.map { item in
+            let from = utf8.index(utf8.startIndex, offsetBy: item.start)
+            return (item.line, from..<utf8.index(from, offsetBy: item.end - item.start))
+        }
     }
 
     /// Frontmatter scalars with whether they sit in a contact field.

@@ -20,13 +20,9 @@ enum StructureCheck {
         var out: [Diagnostic] = []
         var found: [Int: MarkdownFacts.Heading] = [:]
         var highest: (index: Int, heading: MarkdownFacts.Heading)?
-        let sectionKeys = structure.sections.map { TextFolding.headingKey($0.title) }
-        // Heading key → section, computed once (a body may hold 100,000 headings).
-        var sectionByKey: [String: Int] = [:]
-        for (index, section) in structure.sections.enumerated() {
-            for key in section.keys where sectionByKey[key] == nil { sectionByKey[key] = index }
-        }
-        let extraKeys = Set(structure.extra.map(TextFolding.headingKey))
+        let sectionKeys = structure.titleKeys
+        let sectionByKey = structure.sectionByKey
+        let extraKeys = structure.extraKeys
         var hinted = 0
         for heading in document.body.headings where heading.level == 2 {
             let at = document.location(line: heading.line, column: heading.column)

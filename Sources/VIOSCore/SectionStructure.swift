@@ -18,14 +18,25 @@ public struct SectionStructure: Sendable, Hashable {
 
     public var slug: String
     public var title: String
-    public var sections: [Section]
+    public let sections: [Section]
     /// Optional sections that may follow the required ones without warning.
-    public var extra: [String]
-    private let extraKeys: Set<String>
+    public let extra: [String]
+    /// Folded keys, computed once per structure rather than per document.
+    public let extraKeys: Set<String>
+    /// Each section's title key, by section index.
+    public let titleKeys: [String]
+    /// Heading key → index of the first section answering to it.
+    public let sectionByKey: [String: Int]
 
     public init(slug: String, title: String, sections: [Section], extra: [String] = []) {
         self.slug = slug; self.title = title; self.sections = sections; self.extra = extra
         self.extraKeys = Set(extra.map(TextFolding.headingKey))
+        self.titleKeys = sections.map { TextFolding.headingKey($0.title) }
+        var byKey: [String: Int] = [:]
+        for (index, section) in sections.enumerated() {
+            for key in section.keys where byKey[key] == nil { byKey[key] = index }
+        }
+        self.sectionByKey = byKey
     }
 
     /// Index of the section a heading matches, if any.

@@ -22,6 +22,10 @@ public enum TextFolding {
     /// (`1.`, `1)`, `1 -`) dropped, punctuation and whitespace collapsed.
     public static func headingKey(_ heading: String) -> String {
         let folded = fold(heading)
+        return asciiHeadingKey(folded) ?? characterHeadingKey(folded)
+    }
+
+    static func characterHeadingKey(_ folded: String) -> String {
         var scalars = Substring(folded).drop(while: { $0 == " " || $0 == "\t" })
         // Leading numbering such as "1.", "2)", "3 -", "1.2".
         if let first = scalars.first, first.isNumber {
@@ -46,6 +50,41 @@ public enum TextFolding {
         }
         if !current.isEmpty { words.append(current) }
         return words.joined(separator: " ")
+    }
+
+    /// `headingKey` for folded ASCII text, on bytes (the usual case; the
+    /// Character path costs a Unicode property lookup per letter).
+    static func asciiHeadingKey(_ folded: String) -> String? {
+        let b = Array(folded.utf8)
+        guard b.allSatisfy({ $0 < 128 }) else { return nil }
+        func isLetter(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) }
+        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        let n = b.count
+        var i = 0
+        while i < n && (b[i] == 32 || b[i] == 9) { i += 1 }
+        if i < n && isDigit(b[i]) {
+            var rest = i
+            while rest < n && (isDigit(b[rest]) || b[rest] == 46) { rest += 1 }
+            var marker = rest
+            while marker < n && b[marker] == 32 { marker += 1 }
+            if marker < n && (b[marker] == 41 || b[marker] == 45 || b[marker] == 58) { rest = marker + 1 }
+            if rest == n || !isLetter(b[rest]) { i = rest }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(n - i)
+        var inWord = false
+        while i < n {
+            let c = b[i]
+            if isLetter(c) || isDigit(c) {
+                if !inWord && !out.isEmpty { out.append(32) }
+                out.append(c)
+                inWord = true
+            } else {
+                inWord = false
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A URL-safe anchor or slug: folded, `a-z0-9` and single dashes.

@@ -75,7 +75,7 @@ public enum MarkdownParser {
         // position search) the text with both made neutral, so its lines and
         // byte columns are the file's.
         var copy = text
-        if text.utf8.contains(where: { $0 == 13 || $0 == 0 }) {
+        if ByteScan.contains(text, 13) || ByteScan.contains(text, 0) {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count)
             for byte in text.utf8 {

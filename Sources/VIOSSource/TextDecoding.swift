@@ -15,7 +15,7 @@ public enum TextDecoding {
         // The standard library validates in bulk; only a failure pays for
         // the scalar-by-scalar walk that finds the position.
         if let valid = String(validating: body, as: UTF8.self) {
-            return .success(valid.utf8.contains(13) ? normalizeNewlines(valid) : valid)
+            return .success(ByteScan.contains(valid, 13) ? normalizeNewlines(valid) : valid)
         }
         if let offset = firstInvalidByte(body) {
             // Position: count lines and characters in the valid prefix.
@@ -27,7 +27,7 @@ public enum TextDecoding {
             return .failure(.invalidUTF8(line: line, column: column, offset: offset))
         }
         var text = String(decoding: body, as: UTF8.self)
-        if text.utf8.contains(13) {
+        if ByteScan.contains(text, 13) {
             text = normalizeNewlines(text)
         }
         return .success(text)

@@ -1,3 +1,5 @@
+import VIOSCore
+
 /// libyaml's positions → the positions a person sees in an editor.
 /// libyaml counts columns in code points and breaks lines at CR, LF, CRLF,
 /// NEL (U+0085), LS (U+2028) and PS (U+2029); vios counts characters
@@ -17,7 +19,7 @@ struct YAMLPositions {
 
     init(_ text: String) {
         self.text = text
-        identity = !text.utf8.contains { $0 >= 0x80 || $0 == 13 }
+        identity = !ByteScan.contains(text, where: { $0 >= 0x80 || $0 == 13 })
         guard !identity else { return }
         var ourLine = 0, offset = 0
         var previousCR = false

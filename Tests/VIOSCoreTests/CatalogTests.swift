@@ -24,6 +24,21 @@ struct TextFoldingTests {
         #expect(TextFolding.fold("Programma’s") == "programma's")
     }
 
+    @Test func asciiHeadingKeysMatchTheCharacterPath() {
+        // The byte fast path must give the key the Character path gives.
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array(" \t1234.5)-:abcXYZ,!'z09")
+        var samples = ["", " ", "1.", "1. ", "2)x", "3 - a", "1.2 b", "12:", "5G-netwerk", "  7 )  Doel", "a  b", "1-2-3", "9."]
+        for _ in 0..<2_000 {
+            samples.append(String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        for sample in samples {
+            let folded = TextFolding.fold(sample)
+            #expect(TextFolding.asciiHeadingKey(folded) == TextFolding.characterHeadingKey(folded), "\(sample.debugDescription)")
+        }
+        #expect(TextFolding.asciiHeadingKey("coördinator") == nil)
+    }
+
     @Test func headingKeysDropNumberingAndPunctuation() {
         #expect(TextFolding.headingKey("1. Visie, kernwaarden en afspraken") == "visie kernwaarden en afspraken")
         #expect(TextFolding.headingKey("2) Inzicht  in veiligheidsbeleving") == "inzicht in veiligheidsbeleving")
