@@ -10,6 +10,15 @@ import Darwin
 /// contract"). Any failure removes the temporary folder and leaves the
 /// previous output exactly as it was; stale files vanish because the whole
 /// tree is replaced.
+///
+/// Names beside the output (for `Output`), each ending in the pid of the
+/// process that owns it:
+/// - `.Output.tmp-<pid>`: the tree being built;
+/// - `.Output.old-<pid>`: the previous output, only for the instant between
+///   the two renames where the file system cannot swap atomically;
+/// - `.Output.trash-<tag>-<pid>`: a tree being removed in the background.
+/// A later build cleans up those whose process is gone, and puts a
+/// `.Output.old-` back when a kill left no `Output/` at all.
 struct OutputWriter: Sendable {
     /// Absolute path of the final output folder.
     let outputPath: String
@@ -18,6 +27,9 @@ struct OutputWriter: Sendable {
     /// The previous build's files, to hard-link instead of re-writing
     /// unchanged ones; `nil` under `--no-cache`.
     var cache: OutputCache?
+    /// Swap with one `renameat2(RENAME_EXCHANGE)` where the system can;
+    /// `false` forces the two-rename fallback (for tests).
+    var atomicExchange = true
 
     struct Failure: Error {
         var message: String
@@ -42,17 +54,41 @@ struct OutputWriter: Sendable {
         temporaryPath = parent + "/." + outputURL.lastPathComponent + ".tmp-\(getpid())"
     }
 
+    private var parentPath: String { (temporaryPath as NSString).deletingLastPathComponent }
+    private var outputName: String { (outputPath as NSString).lastPathComponent }
+
+    /// Added to every failure that happens after validation: the reader's
+    /// first worry is whether the site that is online now is damaged.
+    private var untouched: String { "; \(outputName)/ is niet veranderd" }
+
     /// Creates an empty temporary folder (and the parent of the output).
     func prepare() throws(Failure) {
-        let fm = FileManager.default
-        let parent = (temporaryPath as NSString).deletingLastPathComponent
+        let parent = parentPath
         removeStaleFolders(in: parent)
         TreeRemover.remove(temporaryPath)
-        do {
-            try fm.createDirectory(atPath: temporaryPath, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(message: "kan de tijdelijke map \(temporaryPath) niet maken: \(error.localizedDescription)")
+        var made = mkdir(temporaryPath, 0o755) == 0
+        if !made && errno == ENOENT {
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            made = mkdir(temporaryPath, 0o755) == 0
         }
+        guard made else {
+            throw Failure(message: "kan de tijdelijke map \(temporaryPath) niet maken: \(Self.reason(errno))\(untouched)")
+        }
+    }
+
+    /// `strerror` with, for the usual causes of a failing build on a
+    /// healthy site, a Dutch explanation in front.
+    static func reason(_ code: Int32) -> String {
+        let system = String(cString: strerror(code))
+        let explanation: String? = switch code {
+        case ENOSPC: "de schijf is vol"
+        case EDQUOT: "het schijfquotum is op"
+        case EFBIG: "het bestand wordt groter dan is toegestaan (bestandslimiet, ulimit -f)"
+        case EACCES, EPERM: "geen schrijfrechten"
+        case EROFS: "het bestandssysteem is alleen-lezen"
+        default: nil
+        }
+        return explanation.map { "\($0) (\(system))" } ?? system
     }
 
     /// Creates the folders of a relative file path (several threads may
@@ -63,7 +99,7 @@ struct OutputWriter: Sendable {
         for part in parts {
             path += "/" + part
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
-                throw Failure(message: "kan map \(path.dropFirst(temporaryPath.count + 1)) niet maken: \(String(cString: strerror(errno)))")
+                throw Failure(message: "kan map \(path.dropFirst(temporaryPath.count + 1)) niet maken: \(Self.reason(errno))\(untouched)")
             }
         }
     }
@@ -93,14 +129,15 @@ struct OutputWriter: Sendable {
 
     private func writeBytes(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) {
         let path = temporaryPath + "/" + relative
-        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
             try createParents(of: relative)
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard fd >= 0 else { throw Failure(message: "kan \(relative) niet schrijven: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        guard fd >= 0 else { throw Failure(message: "kan \(relative) niet schrijven: \(Self.reason(errno))\(untouched)") }
+        // A full disk or a file-size limit (with SIGXFSZ ignored) makes
+        // write() fail; some file systems report it only on close().
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -109,7 +146,11 @@ struct OutputWriter: Sendable {
             }
             return true
         }
-        if !ok { throw Failure(message: "kan \(relative) niet schrijven: \(String(cString: strerror(errno)))") }
+        let code = errno
+        let closed = close(fd) == 0
+        if !written || !closed {
+            throw Failure(message: "kan \(relative) niet schrijven: \(Self.reason(written ? errno : code))\(untouched)")
+        }
     }
 
     func write(_ relative: String, text: String) throws(Failure) {
@@ -128,44 +169,100 @@ struct OutputWriter: Sendable {
         try write(relative, data)
     }
 
-    /// Swaps the finished folder into place: old output aside, new one in,
-    /// old one removed. Renames within one folder are atomic.
+    /// Puts the finished folder in place of the output. Where the file
+    /// system can, one atomic exchange: at every instant `Output/` is the
+    /// complete old tree or the complete new one, whenever the build is
+    /// killed. Elsewhere two renames, with a `.Output.old-` that the next
+    /// build puts back if a kill fell between them. The old tree is removed
+    /// in the background (see `retire`).
     func commit() throws(Failure) {
-        let fm = FileManager.default
-        let old = (temporaryPath as NSString).deletingLastPathComponent + "/."
-            + (outputPath as NSString).lastPathComponent + ".old-\(getpid())"
-        var hadOutput = false
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: outputPath, isDirectory: &isDirectory) {
-            TreeRemover.remove(old)
-            guard rename(outputPath, old) == 0 else {
+        if atomicExchange {
+            switch AtomicSwap.exchange(temporaryPath, outputPath) {
+            case .done:
+                // The temporary name now holds the previous output.
+                retire(temporaryPath)
+                return
+            case .missing, .unsupported:
+                break  // no output yet, or no exchange here: rename below
+            case .failed(let code):
                 discard()
-                throw Failure(message: "kan de oude uitvoermap niet opzij zetten: \(String(cString: strerror(errno)))")
+                throw Failure(message: "kan de nieuwe uitvoermap niet op zijn plaats zetten: \(Self.reason(code))\(untouched)")
             }
+        }
+        let old = parentPath + "/." + outputName + ".old-\(getpid())"
+        TreeRemover.remove(old)
+        var hadOutput = false
+        if rename(outputPath, old) == 0 {
             hadOutput = true
+        } else if errno != ENOENT {
+            let reason = Self.reason(errno)
+            discard()
+            throw Failure(message: "kan de oude uitvoermap niet opzij zetten: \(reason)\(untouched)")
         }
         guard rename(temporaryPath, outputPath) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = Self.reason(errno)
             if hadOutput { _ = rename(old, outputPath) }
             discard()
-            throw Failure(message: "kan de nieuwe uitvoermap niet op zijn plaats zetten: \(reason)")
+            throw Failure(message: "kan de nieuwe uitvoermap niet op zijn plaats zetten: \(reason)\(untouched)")
         }
-        if hadOutput { TreeRemover.remove(old) }
+        if hadOutput { retire(old) }
     }
 
     func discard() {
         TreeRemover.remove(temporaryPath)
     }
 
-    /// Leftovers of builds that were killed (their process is gone).
+    /// Takes a tree that is no longer needed out of the way under a trash
+    /// name of this process and removes it in the background: on a large
+    /// site that takes longer than the whole build (see
+    /// `TreeRemover.removeInBackground`). The rename also claims the tree,
+    /// so two builds never remove the same one.
+    private func retire(_ path: String) {
+        let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let trash = parentPath + "/." + outputName + ".trash-\(tag)-\(getpid())"
+        guard rename(path, trash) == 0 else {
+            TreeRemover.remove(path)
+            return
+        }
+        TreeRemover.removeInBackground(trash, renamingWithPrefix: parentPath + "/." + outputName + ".trash-r-")
+    }
+
+    /// What a name beside the output is, for `removeStaleFolders`.
+    enum Leftover: Equatable {
+        case temporary, previous, trash
+    }
+
+    /// Parses `.Output.tmp-<pid>`, `.Output.old-<pid>` and
+    /// `.Output.trash-<tag>-<pid>` for an output folder named `name`.
+    static func leftover(_ entry: String, outputName name: String) -> (kind: Leftover, pid: pid_t)? {
+        let base = "." + name + "."
+        guard entry.hasPrefix(base) else { return nil }
+        let parts = entry.dropFirst(base.count).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let last = parts.last, !last.isEmpty, last.count <= 10,
+              last.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = pid_t(last), pid > 0 else { return nil }
+        switch (parts[0], parts.count) {
+        case ("tmp", 2): return (.temporary, pid)
+        case ("old", 2): return (.previous, pid)
+        case ("trash", 3) where !parts[1].isEmpty && parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }):
+            return (.trash, pid)
+        default: return nil
+        }
+    }
+
+    /// Leftovers of builds that were killed (their process is gone). A
+    /// `.Output.old-` without an `Output/` is the previous output of a
+    /// build killed between its two renames: it is put back, never
+    /// deleted. Trash of a live process (a build, or the `rm` removing it)
+    /// is left alone.
     private func removeStaleFolders(in parent: String) {
-        let name = (outputPath as NSString).lastPathComponent
+        let name = outputName
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries where entry.hasPrefix("." + name + ".tmp-") || entry.hasPrefix("." + name + ".old-") {
-            guard let pid = Int32(entry.split(separator: "-").last ?? ""), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                TreeRemover.remove(parent + "/" + entry)
-            }
+        for entry in entries.sorted() {
+            guard let (kind, pid) = Self.leftover(entry, outputName: name), pid != getpid() else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            let path = parent + "/" + entry
+            if kind == .previous, AtomicSwap.moveWithoutReplacing(path, outputPath) == .done { continue }
+            retire(path)
         }
     }
 }
