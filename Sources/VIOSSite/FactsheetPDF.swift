@@ -65,7 +65,7 @@ public enum FactsheetPDF {
 
         // 1. A key per page (on all cores); cached PDFs are reused.
         let digests = Mutex<[String: String]>([:])  // stylesheet file → its SHA-256
-        let folder = writer.temporaryPath
+        let folder = writer.buildPath
         let hashed = pages.parallelMap { page -> String? in
             let path = folder + "/" + page
             guard let html = FileManager.default.contents(atPath: path) else { return nil }
@@ -99,7 +99,7 @@ public enum FactsheetPDF {
         if !missing.isEmpty {
             guard let browser = ChromiumPrinter.locate() else { throw OutputWriter.Failure(message: ChromiumPrinter.notFoundMessage) }
             progress?.note("factsheets als PDF printen (\(missing.count))")
-            let urls = missing.map { URL(fileURLWithPath: writer.temporaryPath + "/" + pages[$0]) }
+            let urls = missing.map { URL(fileURLWithPath: writer.buildPath + "/" + pages[$0]) }
             let tabs = max(2, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
             do throws(ChromiumPrinter.Failure) {
                 let printer = try ChromiumPrinter(browser: browser)

@@ -1,14 +1,18 @@
 import Foundation
 import Synchronization
+import VIOSCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The incremental part of the build (`.vios-cache/output.manifest`): for
-/// every file of the previous build, a hash of its bytes and the identity
-/// of the file that holds them in the output folder (inode, size, mtime).
+/// The incremental part of the build (`.vios-cache/output-<folder>.manifest`):
+/// for every file of the previous build, a hash of its bytes, what it was
+/// rendered from, and the identity of the file that holds them in the
+/// output folder (inode, size, mtime). A second manifest describes the
+/// shadow: the output before that, kept in `.vios-cache/` to be brought
+/// up to date in place by the next build (see `OutputWriter`).
 /// When a file renders to the same bytes again and the output file is still
 /// the one the last build wrote, the writer hard-links it into the new tree
 /// instead of writing it: unchanged files are never re-written, and removing
@@ -21,20 +25,41 @@ final class OutputCache: Sendable {
         var size: Int
         var inode: UInt64
         var mtime: Int64
+        /// Fingerprint of what the file was rendered from (pages only).
+        var inputs: ContentHash?
     }
 
-    private static let header = "vios-output-manifest 1"
+    private static let header = "vios-output-manifest 2"
     let manifestPath: String
     let outputPath: String
+    let shadowManifestPath: String
+    let shadowPath: String
     private let previous: [String: Entry]
+    /// What the shadow folder holds, when that is known.
+    let shadow: [String: Entry]
     private let current = Mutex<[String: Entry]>([:])
     private let linkCount = Mutex(0)
 
     init(root: String, outputPath: String) {
-        manifestPath = root + "/.vios-cache/output.manifest"
+        manifestPath = Self.manifestPath(root: root, outputPath: outputPath)
+        shadowPath = Self.shadowPath(root: root, outputPath: outputPath)
+        shadowManifestPath = shadowPath + ".manifest"
         self.outputPath = outputPath
         previous = Self.load(manifestPath, outputPath: outputPath)
+        shadow = Self.load(shadowManifestPath, outputPath: shadowPath)
     }
+
+    static func manifestPath(root: String, outputPath: String) -> String {
+        root + "/.vios-cache/output-" + TextFolding.slugify(outputPath) + ".manifest"
+    }
+
+    /// The output before last, per output folder, in the site's cache.
+    static func shadowPath(root: String, outputPath: String) -> String {
+        root + "/.vios-cache/shadow-" + TextFolding.slugify(outputPath)
+    }
+
+    /// Whether the previous build's manifest describes the output folder.
+    var knowsOutput: Bool { !previous.isEmpty }
 
     /// Files linked rather than written in this build.
     var linked: Int { linkCount.withLock { $0 } }
@@ -49,23 +74,62 @@ final class OutputCache: Sendable {
         return path
     }
 
+    /// The old output file and its entry, when it was rendered from
+    /// exactly `inputs` and is still the file the last build wrote: the
+    /// page need not be rendered again.
+    func reusable(_ relative: String, inputs: ContentHash) -> (path: String, entry: Entry)? {
+        guard let old = previous[relative], old.inputs == inputs else { return nil }
+        let path = outputPath + "/" + relative
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == old.size,
+              UInt64(info.st_ino) == old.inode, Self.mtime(info) == old.mtime else { return nil }
+        return (path, old)
+    }
+
     func linkedOne() { linkCount.withLock { $0 += 1 } }
 
+    /// Whether the shadow's file at `relative` is still the one its
+    /// manifest lists, with these bytes.
+    func shadowHolds(_ relative: String, hash: ContentHash, size: Int) -> Bool {
+        guard let entry = shadow[relative], entry.hash == hash, entry.size == size else { return false }
+        var info = stat()
+        return lstat(shadowPath + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            && Int(info.st_size) == size && UInt64(info.st_ino) == entry.inode && Self.mtime(info) == entry.mtime
+    }
+
+    /// Every file this build has put in its tree so far.
+    var written: Set<String> { current.withLock { Set($0.keys) } }
+
+    /// The shadow is about to change: until the next save its manifest
+    /// must not be trusted (a kill may fall anywhere in between).
+    func forgetShadow() {
+        unlink(shadowManifestPath)
+    }
+
+    /// After the swap the previous output is the shadow; its manifest
+    /// still describes it (its files were not touched).
+    func saveShadow() {
+        Self.save(previous, header: shadowPath, to: shadowManifestPath)
+    }
+
     /// Records the file just written (or linked) at `path` in the new tree.
-    func record(_ relative: String, path: String, hash: ContentHash, size: Int) {
+    func record(_ relative: String, path: String, hash: ContentHash, size: Int, inputs: ContentHash? = nil) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
-        let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info))
+        let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info), inputs: inputs)
         current.withLock { $0[relative] = entry }
     }
 
     /// Writes the manifest of this build (after the new tree is in place).
     func save() {
-        let entries = current.withLock { $0 }
-        var text = Self.header + "\n" + outputPath + "\n"
+        Self.save(current.withLock { $0 }, header: outputPath, to: manifestPath)
+    }
+
+    private static func save(_ entries: [String: Entry], header folder: String, to manifestPath: String) {
+        var text = Self.header + "\n" + folder + "\n"
         text.reserveCapacity(entries.count * 100)
         for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(path)\n"
+            text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(e.inputs?.hex ?? "-")\t\(path)\n"
         }
         let folder = (manifestPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -74,9 +138,10 @@ final class OutputCache: Sendable {
         if rename(temporary, manifestPath) != 0 { unlink(temporary) }
     }
 
-    /// Forgets the manifest (after a failed or uncached build).
-    static func remove(root: String) {
-        unlink(root + "/.vios-cache/output.manifest")
+    /// Forgets the manifests (for an uncached build).
+    static func remove(root: String, outputPath: String) {
+        unlink(manifestPath(root: root, outputPath: outputPath))
+        unlink(shadowPath(root: root, outputPath: outputPath) + ".manifest")
     }
 
     private static func load(_ path: String, outputPath: String) -> [String: Entry] {
@@ -87,10 +152,12 @@ final class OutputCache: Sendable {
         var out: [String: Entry] = [:]
         out.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
-            let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
-            guard f.count == 5, let hash = ContentHash(hex: f[0]), let size = Int(f[1]),
+            let f = line.split(separator: "\t", maxSplits: 5, omittingEmptySubsequences: false)
+            guard f.count == 6, let hash = ContentHash(hex: f[0]), let size = Int(f[1]),
                   let inode = UInt64(f[2]), let mtime = Int64(f[3]) else { return [:] }
-            out[String(f[4])] = Entry(hash: hash, size: size, inode: inode, mtime: mtime)
+            let inputs = ContentHash(hex: f[4])
+            if inputs == nil && f[4] != "-" { return [:] }
+            out[String(f[5])] = Entry(hash: hash, size: size, inode: inode, mtime: mtime, inputs: inputs)
         }
         return out
     }

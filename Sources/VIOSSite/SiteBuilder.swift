@@ -98,10 +98,10 @@ public enum SiteBuilder {
             if options.cache {
                 configured.cache = OutputCache(root: site.inventory.root, outputPath: configured.outputPath)
             } else {
-                OutputCache.remove(root: site.inventory.root)
+                OutputCache.remove(root: site.inventory.root, outputPath: configured.outputPath)
             }
+            try configured.prepare()
             writer = configured
-            try writer.prepare()
         } catch {
             throw .failure(error.message)
         }
@@ -110,7 +110,12 @@ public enum SiteBuilder {
             let failures = jobs.parallelMap { job -> String? in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
                 do throws(OutputWriter.Failure) {
-                    try writer.write(job.path, text: renderer.render(job))
+                    let (template, context) = renderer.context(for: job)
+                    // Unchanged pages are linked from the last build, not rendered.
+                    let inputs = writer.cache == nil ? nil
+                        : ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
+                    if let inputs, try writer.reuse(job.path, inputs: inputs) { return nil }
+                    try writer.write(job.path, text: templates.render(template, context), inputs: inputs)
                     return nil
                 } catch {
                     return error.message

@@ -17,6 +17,10 @@ struct TemplateSet: Sendable {
     /// Layout partials rendered once per layout key, per page template.
     let layoutUses: [String: [LayoutPartials.Use]]
     let layoutCache = LayoutCache()
+    /// Names every input of rendering besides the context: the template
+    /// files and the vios executable (its rendering code). Part of every
+    /// page fingerprint (see `ContextFingerprint`).
+    let fingerprint: ContentHash
 
     /// Page templates vios renders with; each must exist.
     static let required = [
@@ -100,8 +104,13 @@ struct TemplateSet: Sendable {
                 layoutUses[name] = uses
             }
         }
-        return TemplateSet(library: MustacheLibrary(templates: templates), names: names,
-                           assets: assets, layoutUses: layoutUses)
+        var identity: [UInt8] = Array(RendererIdentity.current.utf8) + [0]
+        for (path, bytes) in themeFiles {
+            identity += Array(path.utf8) + [0] + withUnsafeBytes(of: UInt64(bytes?.count ?? 0).littleEndian, Array.init)
+            identity += bytes ?? []
+        }
+        return TemplateSet(library: MustacheLibrary(templates: templates), names: names, assets: assets,
+                           layoutUses: layoutUses, fingerprint: identity.withUnsafeBytes { ContentHash($0) })
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {

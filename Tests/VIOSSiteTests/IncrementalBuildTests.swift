@@ -34,7 +34,7 @@ import VIOSCore
         let site = try SiteFixture()
         defer { site.cleanUp() }
         try site.build()
-        let manifest = site.root + "/.vios-cache/output.manifest"
+        let manifest = site.root + "/.vios-cache/output-" + TextFolding.slugify(site.root + "/Output") + ".manifest"
         #expect(FileManager.default.fileExists(atPath: manifest))
 
         // Nothing changed: every file is reused.
@@ -98,10 +98,66 @@ import VIOSCore
         let site = try SiteFixture()
         defer { site.cleanUp() }
         try site.build()
-        #expect(FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output.manifest"))
+        #expect(FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output-" + TextFolding.slugify(site.root + "/Output") + ".manifest"))
         var options = BuildOptions(root: site.root, today: SiteFixture.today)
         options.cache = false
         _ = try SiteBuilder.build(options)
-        #expect(!FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output.manifest"))
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.vios-cache/output-" + TextFolding.slugify(site.root + "/Output") + ".manifest"))
+    }
+
+    // MARK: The shadow tree (the output before last, updated in place)
+
+    @Test func strayFilesInTheOutputDoNotSurviveTheShadow() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        try site.write("Output/zomaar.html", "met de hand neergezet")
+        try site.write("Output/handmatig/map/bestand.txt", "ook met de hand")
+        // Build 2 swaps Output/ (with the strays) out as the shadow; build 3
+        // updates that shadow in place and swaps it back in.
+        try site.build()
+        let shadow = OutputCache.shadowPath(root: site.root, outputPath: site.root + "/Output")
+        #expect(FileManager.default.fileExists(atPath: shadow + "/zomaar.html"))
+        try site.build()
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/Output/zomaar.html"))
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/Output/handmatig"))
+        try expectSameAsCold(site, "after strays")
+    }
+
+    @Test func aShadowWithoutManifestIsNotTrusted() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        try site.build()
+        let shadow = OutputCache.shadowPath(root: site.root, outputPath: site.root + "/Output")
+        #expect(FileManager.default.fileExists(atPath: shadow + ".manifest"))
+        // What a build killed while updating the shadow leaves: a changed
+        // tree and no manifest.
+        try FileManager.default.removeItem(atPath: shadow + ".manifest")
+        try "kapot".write(toFile: shadow + "/index.html", atomically: false, encoding: .utf8)
+        try expectSameAsCold(site, "untrusted shadow")
+    }
+
+    /// A page path that becomes a folder and back, through the shadow.
+    @Test func filesAndFoldersTradePlacesAcrossBuilds() throws {
+        let folder = NSTemporaryDirectory() + "vios-shadow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func build(_ files: [String: String]) throws {
+            var writer = try OutputWriter(root: folder, output: "Output")
+            writer.cache = OutputCache(root: folder, outputPath: writer.outputPath)
+            try writer.prepare()
+            for (path, text) in files.sorted(by: { $0.key < $1.key }) { try writer.write(path, text: text) }
+            try writer.commit()
+            writer.cache?.save()
+            var found: [String: String] = [:]
+            for entry in TreeListing.entries(writer.outputPath) where !entry.isFolder {
+                found[entry.path] = try String(contentsOfFile: writer.outputPath + "/" + entry.path, encoding: .utf8)
+            }
+            #expect(found == files)
+        }
+        let a = ["a/b": "een", "c/d/e.html": "twee", "f.html": "drie"]
+        let b = ["a/b/index.html": "vier", "c": "vijf", "f.html": "drie"]
+        for files in [a, b, a, b, a, a, b, b] { try build(files) }
     }
 }

@@ -81,7 +81,7 @@ import Glibc
         let stale = ".Output.old-\(try Self.deadPID())"
         try folder.write(stale + "/index.html", "vorige site")
         try folder.write(stale + "/a/b.html", "dieper")
-        let writer = try OutputWriter(root: folder.path, output: "Output")
+        var writer = try OutputWriter(root: folder.path, output: "Output")
         try writer.prepare()
         #expect(folder.read("Output/index.html") == "vorige site")
         #expect(folder.read("Output/a/b.html") == "dieper")
@@ -104,7 +104,7 @@ import Glibc
         // Of live processes (pid 1 always exists) and of something else.
         let kept = [".Output.old-1", ".Output.tmp-1", ".Output.trash-r-1", ".Output.old-foo.tmp-\(dead)"]
         for name in kept { try folder.write(name + "/index.html", "blijft") }
-        let writer = try OutputWriter(root: folder.path, output: "Output")
+        var writer = try OutputWriter(root: folder.path, output: "Output")
         try writer.prepare()
         writer.discard()
         #expect(folder.read("Output/index.html") == "huidige site")
@@ -153,7 +153,7 @@ import Glibc
     @Test func firstCommitWithoutOutput() throws {
         let folder = try Folder()
         defer { folder.remove() }
-        let writer = try OutputWriter(root: folder.path, output: "Output")
+        var writer = try OutputWriter(root: folder.path, output: "Output")
         try writer.prepare()
         try writer.write("index.html", text: "eerste")
         try writer.commit()

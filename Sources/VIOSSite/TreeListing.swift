@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every entry below a folder, relative to it, from `readdir` alone (no
+/// `stat` per file): what an incremental build must compare against what
+/// it wrote, so that nothing it did not write survives.
+enum TreeListing {
+    struct Entry: Equatable {
+        var path: String
+        var isFolder: Bool
+    }
+
+    /// Entries below `root`, folders before their contents; symlinks are
+    /// listed as files and never followed.
+    static func entries(_ root: String) -> [Entry] {
+        var out: [Entry] = []
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                out.append(Entry(path: path, isFolder: isFolder))
+                if isFolder { walk(path) }
+            }
+        }
+        walk("")
+        return out
+    }
+}
