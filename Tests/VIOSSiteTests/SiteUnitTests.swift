@@ -56,6 +56,16 @@ import VIOSCore
 
     @Test func shorteningKeepsWholeSentencesOrWords() {
         #expect(TextSummary.shorten("Kort.", limit: 10) == "Kort.")
+        // The byte path for ASCII gives what the Character path gives.
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("ab c.!?,;:\t\r\n\r\nXYZ  ")
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...60, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let limit = Int.random(in: 1...30, using: &rng)
+            #expect(TextSummary.asciiShorten(text, limit: limit) == TextSummary.characterShorten(text, limit: limit),
+                    "\(text.debugDescription) \(limit)")
+        }
+        #expect(TextSummary.asciiShorten("coördinator", limit: 40) == nil)
         #expect(TextSummary.shorten("Eerste zin is hier. Tweede zin is veel langer dan de grens.", limit: 30) == "Eerste zin is hier.")
         #expect(TextSummary.shorten("een twee drie vier vijf zes zeven acht", limit: 20) == "een twee drie vier…")
     }
