@@ -30,6 +30,7 @@ struct TemplateSet: Sendable {
     ]
 
     static func load(root: String, cacheLayout: Bool = true) throws(BuildError) -> TemplateSet {
+        _ = HTMLEscaping.registered
         let folder = root + "/Templates"
         var isDirectory: ObjCBool = false
         let hasFolder = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -92,17 +93,21 @@ struct TemplateSet: Sendable {
         // Page templates (never included by another template) get their
         // layout partials from the cache.
         var layoutUses: [String: [LayoutPartials.Use]] = [:]
+        var finalTexts: [String: String] = [:]
+        for entry in texts { finalTexts[entry.name] = entry.text }
         if cacheLayout {
-            var textByName: [String: String] = [:]
-            for entry in texts { textByName[entry.name] = entry.text }
             let included = Set(texts.flatMap { partialReferences(in: $0.text).map(\.name) })
-            let qualifying = LayoutPartials.qualifying(textByName)
+            let qualifying = LayoutPartials.qualifying(finalTexts)
             for (name, _, text) in texts where required.contains(name) && !included.contains(name) {
                 let (rewritten, uses) = LayoutPartials.rewrite(text, qualifying: qualifying)
-                guard !uses.isEmpty, let template = try? MustacheTemplate(string: rewritten) else { continue }
-                templates[name] = template
+                guard !uses.isEmpty, (try? MustacheTemplate(string: rewritten)) != nil else { continue }
+                finalTexts[name] = rewritten
                 layoutUses[name] = uses
             }
+        }
+        // Every template escapes with vios' own HTML escaping.
+        for (name, text) in finalTexts {
+            if let template = try? MustacheTemplate(string: HTMLEscaping.pragma + text) { templates[name] = template }
         }
         var identity: [UInt8] = Array(RendererIdentity.current.utf8) + [0]
         for (path, bytes) in themeFiles {

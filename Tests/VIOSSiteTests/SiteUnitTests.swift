@@ -23,6 +23,20 @@ import VIOSCore
                                      unpublished: ["Content/handreikingen/x.md"]) == "../../handreikingen/index.html")
     }
 
+    @Test func everyTemplateEscapesBytesNotGraphemes() throws {
+        // swift-mustache's escaping compares Characters: `"` + U+0301 is one
+        // Character, was left as it was, and ended an attribute in a browser.
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.write("Templates/partials/probe.mustache", "<p title=\"{{value}}\">{{value}}</p>\n")
+        try site.write("Templates/404.mustache", "{{> partials/probe}}\n<i>{{value}}</i>\n")
+        let templates = try TemplateSet.load(root: site.root)
+        let value = "a\"\u{301} onmouseover='x' <b>&"
+        let escaped = "a&quot;\u{301} onmouseover=&#39;x&#39; &lt;b&gt;&amp;"
+        #expect(templates.render("404", ["value": value]) == "<p title=\"\(escaped)\">\(escaped)</p>\n<i>\(escaped)</i>\n")
+        #expect(HTMLEscaping.escape("geen tekens") == "geen tekens")
+    }
+
     @Test func pageFolders() {
         #expect(LinkRewriter.pageDirectory(forContentPath: "Content/scholen/de-linde/incidentprotocol.md")
                 == "scholen/de-linde/incidentprotocol/")
