@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["VIOSCore", "VIOSSource", "VIOSChecks",
                            .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .target(name: "VIOSServe", dependencies: ["VIOSCore", "VIOSSite"]),
+        .target(name: "VIOSServe", dependencies: ["VIOSCore", "VIOSSource", "VIOSSite"]),
         .executableTarget(
             name: "vios",
             dependencies: ["VIOSCore", "VIOSSource", "VIOSChecks", "VIOSSite", "VIOSServe",

@@ -17,14 +17,14 @@ public struct ValidatedSite: Sendable {
 }
 
 public enum Validator {
-    public static func run(root: String, today: CalendarDate,
-                           render: MarkdownParser.RenderOptions? = nil) throws(ContentInventory.Failure) -> ValidatedSite {
+    public static func run(root: String, today: CalendarDate, render: MarkdownParser.RenderOptions? = nil,
+                           cache: ParseCache? = nil) throws(ContentInventory.Failure) -> ValidatedSite {
         let inventory = try ContentInventory.scan(root: root)
-        return run(inventory: inventory, today: today, render: render)
+        return run(inventory: inventory, today: today, render: render, cache: cache)
     }
 
     public static func run(inventory: ContentInventory, today: CalendarDate,
-                           render: MarkdownParser.RenderOptions? = nil) -> ValidatedSite {
+                           render: MarkdownParser.RenderOptions? = nil, cache: ParseCache? = nil) -> ValidatedSite {
         var diagnostics = inventory.diagnostics
 
         // Site settings.
@@ -64,7 +64,7 @@ public enum Validator {
         }
 
         let context = CheckContext(today: today, planStructures: plans, inventory: inventory)
-        let results = DocumentReader.read(inventory, render: render) { parsed in
+        let results = DocumentReader.read(inventory, render: render, cache: cache) { parsed in
             (parsed.document, parsed.diagnostics + DocumentChecks.run(parsed, context: context))
         }
         var documents: [Document] = []

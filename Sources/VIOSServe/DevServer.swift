@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import VIOSCore
 import VIOSSite
+import VIOSSource
 
 /// `vios serve`: build into a private folder, serve it, watch `Content/`
 /// and `Templates/`, rebuild on change and tell open pages to reload. A
@@ -78,6 +79,8 @@ public final class DevServer: Sendable {
     private let builder: Builder
     private let onEvent: @Sendable (Event) -> Void
     private let state = PreviewStore()
+    /// Unchanged documents are not parsed again on a rebuild.
+    private let parseCache = ParseCache()
     private let events = EventStream()
     private let server: HTTPServer
     private let stopped = Atomic<Bool>(false)
@@ -191,8 +194,9 @@ public final class DevServer: Sendable {
     // MARK: Building
 
     private func build(changed: [String]) {
-        let options = BuildOptions(root: configuration.root, output: configuration.output, today: configuration.today,
+        var options = BuildOptions(root: configuration.root, output: configuration.output, today: configuration.today,
                                    drafts: configuration.drafts, strict: configuration.strict)
+        options.parseCache = parseCache
         let started = Date()
         let problem: BuildProblem
         switch builder(options) {

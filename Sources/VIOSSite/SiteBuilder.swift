@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     /// Reuse unchanged output files of the previous build (`.vios-cache/`);
     /// `false` for `--no-cache`.
     public var cache = true
+    /// Parsed documents kept between builds by a long-running process
+    /// (`vios serve`); nil for a one-off build.
+    public var parseCache: ParseCache?
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -56,7 +59,7 @@ public enum SiteBuilder {
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
         let site: ValidatedSite
         do {
-            site = try Validator.run(root: options.root, today: options.today, render: render)
+            site = try Validator.run(root: options.root, today: options.today, render: render, cache: options.parseCache)
         } catch {
             switch error {
             case .noContentFolder(let path):

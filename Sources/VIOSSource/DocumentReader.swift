@@ -16,15 +16,22 @@ public enum DocumentReader {
     public static func read<T: Sendable>(
         _ inventory: ContentInventory,
         render: MarkdownParser.RenderOptions? = nil,
+        cache: ParseCache? = nil,
         inspect: @escaping @Sendable (DocumentParser.Parsed) -> T
     ) -> [T] {
         let root = inventory.root
+        cache?.keep(only: Set(inventory.documents.map(\.path)))
         return inventory.documents.parallelMap { entry in
             let parsed: DocumentParser.Parsed
             switch readBytes(root + "/" + entry.path) {
             case .success(let bytes):
-                parsed = DocumentParser.parse(path: entry.path, bytes: bytes, collection: entry.collection,
-                                              slug: entry.slug, render: render)
+                if let hit = cache?.lookup(entry.path, bytes: bytes, rendered: render != nil) {
+                    parsed = hit
+                } else {
+                    parsed = DocumentParser.parse(path: entry.path, bytes: bytes, collection: entry.collection,
+                                                  slug: entry.slug, render: render)
+                    cache?.store(entry.path, bytes: bytes, rendered: render != nil, parsed: parsed)
+                }
             case .failure(let message):
                 let document = Document(path: entry.path, collection: entry.collection, slug: entry.slug)
                 parsed = DocumentParser.Parsed(document: document, bodyText: "",
