@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Adjusts a body's safe HTML (from cmark-gfm, safe mode + tagfilter) for
 /// its page. Only tags cmark itself wrote are touched: in safe mode raw
 /// HTML is omitted and text is escaped, so `<h1` and `<table>` occur only
@@ -9,11 +15,12 @@ enum BodyHTML {
 
     static func forPage(_ html: String) -> String {
         var html = html
+        // Most bodies have neither: they are returned as they are, uncopied.
+        guard html.withUTF8({ contains($0, h1Open) || contains($0, tableOpen) }) else { return html }
         return html.withUTF8 { bytes -> String in
             // One h1 per page (the page title): a `#` heading in a body
             // becomes h2. Wide tables scroll inside a focusable, labelled
             // region so a 320 px screen never scrolls sideways (WCAG 1.4.10).
-            guard contains(bytes, h1Open) || contains(bytes, tableOpen) else { return String(decoding: bytes, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 512)
             var number = 0
@@ -45,10 +52,14 @@ enum BodyHTML {
         return true
     }
 
+    /// Whether `needle` (starting with `<`) occurs: memchr from `<` to `<`.
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var i = 0
         while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0], matches(bytes, at: i, needle) { return true }
+            guard let hit = memchr(base + i, Int32(needle[0]), bytes.count - i) else { return false }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(bytes, at: i, needle) { return true }
             i += 1
         }
         return false
