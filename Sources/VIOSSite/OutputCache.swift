@@ -27,9 +27,11 @@ final class OutputCache: Sendable {
         var mtime: Int64
         /// Fingerprint of what the file was rendered from (pages only).
         var inputs: ContentHash?
+        /// The page's dependency key (`PageKeys`), pages only.
+        var key: ContentHash?
     }
 
-    private static let header = "vios-output-manifest 2"
+    private static let header = "vios-output-manifest 3"
     let manifestPath: String
     let outputPath: String
     let shadowManifestPath: String
@@ -79,6 +81,17 @@ final class OutputCache: Sendable {
     /// page need not be rendered again.
     func reusable(_ relative: String, inputs: ContentHash) -> (path: String, entry: Entry)? {
         guard let old = previous[relative], old.inputs == inputs else { return nil }
+        return identical(relative, old)
+    }
+
+    /// The old output file and its entry, when the page's dependency key
+    /// is unchanged and the file is still the one the last build wrote.
+    func reusable(_ relative: String, key: ContentHash) -> (path: String, entry: Entry)? {
+        guard let old = previous[relative], old.key == key, old.inputs != nil else { return nil }
+        return identical(relative, old)
+    }
+
+    private func identical(_ relative: String, _ old: Entry) -> (path: String, entry: Entry)? {
         let path = outputPath + "/" + relative
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == old.size,
@@ -113,10 +126,11 @@ final class OutputCache: Sendable {
     }
 
     /// Records the file just written (or linked) at `path` in the new tree.
-    func record(_ relative: String, path: String, hash: ContentHash, size: Int, inputs: ContentHash? = nil) {
+    func record(_ relative: String, path: String, hash: ContentHash, size: Int, inputs: ContentHash? = nil,
+                key: ContentHash? = nil) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
-        let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info), inputs: inputs)
+        let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info), inputs: inputs, key: key)
         current.withLock { $0[relative] = entry }
     }
 
@@ -129,7 +143,7 @@ final class OutputCache: Sendable {
         var text = Self.header + "\n" + folder + "\n"
         text.reserveCapacity(entries.count * 100)
         for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(e.inputs?.hex ?? "-")\t\(path)\n"
+            text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(e.inputs?.hex ?? "-")\t\(e.key?.hex ?? "-")\t\(path)\n"
         }
         let folder = (manifestPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -152,12 +166,12 @@ final class OutputCache: Sendable {
         var out: [String: Entry] = [:]
         out.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
-            let f = line.split(separator: "\t", maxSplits: 5, omittingEmptySubsequences: false)
-            guard f.count == 6, let hash = ContentHash(hex: f[0]), let size = Int(f[1]),
+            let f = line.split(separator: "\t", maxSplits: 6, omittingEmptySubsequences: false)
+            guard f.count == 7, let hash = ContentHash(hex: f[0]), let size = Int(f[1]),
                   let inode = UInt64(f[2]), let mtime = Int64(f[3]) else { return [:] }
-            let inputs = ContentHash(hex: f[4])
-            if inputs == nil && f[4] != "-" { return [:] }
-            out[String(f[5])] = Entry(hash: hash, size: size, inode: inode, mtime: mtime, inputs: inputs)
+            let inputs = ContentHash(hex: f[4]), key = ContentHash(hex: f[5])
+            if (inputs == nil && f[4] != "-") || (key == nil && f[5] != "-") { return [:] }
+            out[String(f[6])] = Entry(hash: hash, size: size, inode: inode, mtime: mtime, inputs: inputs, key: key)
         }
         return out
     }

@@ -137,41 +137,56 @@ struct OutputWriter: Sendable {
     /// Writes one file, creating its folders when they do not exist yet.
     /// With a cache, a file whose bytes equal the previous build's is
     /// hard-linked from the current output instead of written.
-    func write(_ relative: String, _ bytes: some ContiguousBytes, inputs: ContentHash? = nil) throws(Failure) {
+    func write(_ relative: String, _ bytes: some ContiguousBytes, inputs: ContentHash? = nil, key: ContentHash? = nil) throws(Failure) {
         guard let cache else { return try writeBytes(relative, bytes) }
         let path = buildPath + "/" + relative
         let (hash, size) = bytes.withUnsafeBytes { (ContentHash($0), $0.count) }
         if updatingShadow {
             if cache.shadowHolds(relative, hash: hash, size: size) {
                 cache.linkedOne()
-                cache.record(relative, path: path, hash: hash, size: size, inputs: inputs)
+                cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
                 return
             }
             makeRoom(relative)
         }
         if let old = cache.reusable(relative, hash: hash, size: size), try linkOld(old, to: relative) {
-            cache.record(relative, path: path, hash: hash, size: size, inputs: inputs)
+            cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
             return
         }
         try writeBytes(relative, bytes)
-        cache.record(relative, path: path, hash: hash, size: size, inputs: inputs)
+        cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
     }
 
     /// Links the previous build's file for a page rendered from exactly
     /// `inputs`, so it need not be rendered; false when there is none.
-    func reuse(_ relative: String, inputs: ContentHash) throws(Failure) -> Bool {
-        guard let cache, let (old, entry) = cache.reusable(relative, inputs: inputs) else { return false }
+    func reuse(_ relative: String, inputs: ContentHash, key: ContentHash? = nil) throws(Failure) -> Bool {
+        guard let found = cache?.reusable(relative, inputs: inputs) else { return false }
+        return try reuse(relative, found, inputs: inputs, key: key)
+    }
+
+    /// Links the previous build's file for a page whose dependency key
+    /// (`PageKeys`) is unchanged; returns the entry it was made from.
+    func reuse(_ relative: String, key: ContentHash) throws(Failure) -> OutputCache.Entry? {
+        guard let found = cache?.reusable(relative, key: key),
+              try reuse(relative, found, inputs: found.entry.inputs, key: key) else { return nil }
+        return found.entry
+    }
+
+    private func reuse(_ relative: String, _ found: (path: String, entry: OutputCache.Entry), inputs: ContentHash?,
+                       key: ContentHash?) throws(Failure) -> Bool {
+        guard let cache else { return false }
+        let (old, entry) = found
         let path = buildPath + "/" + relative
         if updatingShadow {
             if cache.shadowHolds(relative, hash: entry.hash, size: entry.size) {
                 cache.linkedOne()
-                cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs)
+                cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs, key: key)
                 return true
             }
             makeRoom(relative)
         }
         guard try linkOld(old, to: relative) else { return false }
-        cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs)
+        cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs, key: key)
         return true
     }
 
@@ -236,10 +251,10 @@ struct OutputWriter: Sendable {
         }
     }
 
-    func write(_ relative: String, text: String, inputs: ContentHash? = nil) throws(Failure) {
+    func write(_ relative: String, text: String, inputs: ContentHash? = nil, key: ContentHash? = nil) throws(Failure) {
         var text = text
         let result: Result<Void, Failure> = text.withUTF8 { buffer in
-            Result { () throws(Failure) in try write(relative, UnsafeRawBufferPointer(buffer), inputs: inputs) }
+            Result { () throws(Failure) in try write(relative, UnsafeRawBufferPointer(buffer), inputs: inputs, key: key) }
         }
         try result.get()
     }

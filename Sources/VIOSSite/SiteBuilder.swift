@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     /// Parsed documents kept between builds by a long-running process
     /// (`vios serve`); nil for a one-off build.
     public var parseCache: ParseCache?
+    /// Also fingerprints every page skipped by its dependency key and
+    /// reports those whose context did change (`PageKeys`); for tests, or
+    /// `VIOS_VERIFY_PAGE_KEYS=1`.
+    public var verifyPageKeys = ProcessInfo.processInfo.environment["VIOS_VERIFY_PAGE_KEYS"] == "1"
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -36,6 +40,11 @@ public struct BuildResult: Sendable {
     public var filesWritten: Int
     /// Files hard-linked unchanged from the previous output (build cache).
     public var filesReused = 0
+    /// Pages rendered with Mustache (the others were unchanged).
+    public var pagesRendered = 0
+    /// Pages skipped by their dependency key whose context had changed
+    /// (only with `verifyPageKeys`; must stay empty).
+    public var pageKeyMismatches: [String] = []
 }
 
 public enum BuildError: Error {
@@ -110,21 +119,42 @@ public enum SiteBuilder {
         }
         do throws(OutputWriter.Failure) {
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs)
-            let failures = jobs.parallelMap { job -> String? in
+            // Unchanged pages are linked from the last build: skipped by
+            // their dependency key before any context is built, else by the
+            // fingerprint of their context before rendering.
+            let keys = writer.cache == nil ? nil
+                : PageKeys(model: model, jobs: jobs, allPaths: site.documents.map(\.path), templates: templates.fingerprint,
+                           drafts: options.drafts)
+            let verify = options.verifyPageKeys
+            let outcomes = jobs.parallelMap { job -> PageOutcome in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
                 do throws(OutputWriter.Failure) {
+                    let key = keys?.key(for: job)
+                    if let key, let entry = try writer.reuse(job.path, key: key) {
+                        guard verify else { return .reused }
+                        let (template, context) = renderer.context(for: job)
+                        let inputs = ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
+                        return inputs == entry.inputs ? .reused : .keyMismatch(job.path)
+                    }
                     let (template, context) = renderer.context(for: job)
-                    // Unchanged pages are linked from the last build, not rendered.
                     let inputs = writer.cache == nil ? nil
                         : ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
-                    if let inputs, try writer.reuse(job.path, inputs: inputs) { return nil }
-                    try writer.write(job.path, text: templates.render(template, context), inputs: inputs)
-                    return nil
+                    if let inputs, try writer.reuse(job.path, inputs: inputs, key: key) { return .reused }
+                    try writer.write(job.path, text: templates.render(template, context), inputs: inputs, key: key)
+                    return .rendered
                 } catch {
-                    return error.message
+                    return .failed(error.message)
                 }
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw OutputWriter.Failure(message: failure) }
+            var rendered = 0, mismatches: [String] = []
+            for outcome in outcomes {
+                switch outcome {
+                case .failed(let message): throw OutputWriter.Failure(message: message)
+                case .rendered: rendered += 1
+                case .keyMismatch(let path): mismatches.append(path)
+                case .reused: break
+                }
+            }
             progress.note("overige bestanden schrijven")
             for file in files {
                 switch file.content {
@@ -137,10 +167,17 @@ public enum SiteBuilder {
             try writer.commit()
             writer.cache?.save()
             return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs,
-                               filesReused: writer.cache?.linked ?? 0)
+                               filesReused: writer.cache?.linked ?? 0, pagesRendered: rendered, pageKeyMismatches: mismatches)
         } catch {
             writer.discard()
             throw .failure(error.message)
         }
     }
+}
+
+/// What became of one page in a build.
+private enum PageOutcome: Sendable {
+    case rendered, reused
+    case keyMismatch(String)
+    case failed(String)
 }

@@ -160,4 +160,59 @@ import VIOSCore
         let b = ["a/b/index.html": "vier", "c": "vijf", "f.html": "drie"]
         for files in [a, b, a, b, a, a, b, b] { try build(files) }
     }
+
+    // MARK: Dependency keys (PageKeys): every build here verifies them
+
+    @Test func everyKindOfEditMatchesAColdBuildWithVerifiedKeys() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        try site.build()
+        let plan = "Content/scholen/het-baken/veiligheidsplan.md"
+        // A section of a plan: its page, its school page and its factsheet.
+        try edit(site, plan) { $0.replacingOccurrences(of: "**Doel.** Iedereen op Het Baken", with: "**Doel.** Ieder kind op Het Baken") }
+        try expectSameAsCold(site, "plan section")
+        // Text before the first section (the summary comes from samenvatting).
+        try edit(site, plan) { $0.replacingOccurrences(of: "## Doel, visie en kernwaarden", with: "Inleiding.\n\n## Doel, visie en kernwaarden") }
+        try expectSameAsCold(site, "plan intro")
+        // Frontmatter: a contact, a summary, an escalation step, a gemeente body.
+        try edit(site, plan) { $0.replacingOccurrences(of: "    naam: Els Bakker", with: "    naam: Els de Bakker") }
+        try expectSameAsCold(site, "contact")
+        try edit(site, plan) { $0.replacingOccurrences(of: "samenvatting: \"Het Baken is", with: "samenvatting: \"Het Baken, Arnhem, is") }
+        try expectSameAsCold(site, "samenvatting")
+        try edit(site, "Content/scholen/het-baken/incidentprotocol.md") {
+            $0.replacingOccurrences(of: "Bel 112 en breng mensen in veiligheid", with: "Bel 112, breng mensen in veiligheid")
+        }
+        try expectSameAsCold(site, "escalation")
+        try edit(site, "Content/gemeenten/arnhem.md") { $0 + "\nNog een alinea over Arnhem.\n" }
+        try expectSameAsCold(site, "gemeente body")
+        // A gemeente without samenvatting gets its summary from its first paragraph.
+        try edit(site, "Content/gemeenten/arnhem.md") {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("samenvatting:") }.joined(separator: "\n")
+        }
+        try expectSameAsCold(site, "summary from body")
+        try edit(site, "Content/gemeenten/arnhem.md") { $0.replacingOccurrences(of: "\n\n", with: "\n\nEerst dit.\n\n", options: [], range: nil) }
+        try expectSameAsCold(site, "first paragraph")
+        // Site settings, a draft, a partial.
+        try edit(site, "Content/site.yml") { $0.replacingOccurrences(of: "titel: Kennisbank Veilig in en om School", with: "titel: Kennisbank VIOS") }
+        try expectSameAsCold(site, "site.yml")
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0.replacingOccurrences(of: "---\n", with: "---\nconcept: true\n", options: [], range: nil) }
+        try expectSameAsCold(site, "draft")
+        try edit(site, "Templates/partials/footer.mustache") { $0.replacingOccurrences(of: "Toegankelijkheid</a>", with: "Toegankelijkheid (WCAG)</a>") }
+        try expectSameAsCold(site, "partial")
+    }
+
+    @Test func aBodyEditRendersOnlyThePagesThatShowIt() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        let unchanged = try site.build()
+        #expect(unchanged.pagesRendered == 0)
+        try edit(site, "Content/scholen/het-baken/veiligheidsplan.md") {
+            $0.replacingOccurrences(of: "**Doel.** Iedereen op Het Baken", with: "**Doel.** Ieder kind op Het Baken")
+        }
+        // The plan's page, and the school page and factsheet that carry its sections.
+        let edited = try site.build()
+        #expect(edited.pagesRendered >= 1 && edited.pagesRendered <= 3, "\(edited.pagesRendered) pages rendered")
+    }
 }

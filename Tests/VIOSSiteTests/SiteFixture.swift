@@ -39,8 +39,14 @@ struct SiteFixture {
     func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
 
     @discardableResult
+    /// Builds with `verifyPageKeys`: a page skipped by its dependency key
+    /// whose context did change is a test failure wherever it happens.
     func build(output: String = "Output", drafts: Bool = false, strict: Bool = false) throws(BuildError) -> BuildResult {
-        try SiteBuilder.build(BuildOptions(root: root, output: output, today: Self.today, drafts: drafts, strict: strict))
+        var options = BuildOptions(root: root, output: output, today: Self.today, drafts: drafts, strict: strict)
+        options.verifyPageKeys = true
+        let result = try SiteBuilder.build(options)
+        #expect(result.pageKeyMismatches.isEmpty, "pages skipped by key whose context changed: \(result.pageKeyMismatches)")
+        return result
     }
 
     /// Every file under a folder, relative path → bytes.

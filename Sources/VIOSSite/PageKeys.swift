@@ -1,0 +1,115 @@
+import VIOSCore
+
+/// Which pages a rebuild can skip without even building their context.
+///
+/// A page's context is built from two kinds of input: what every page may
+/// read about every document (paths, frontmatter, titles, summaries, which
+/// documents are published), with the site settings, structures, `--today`
+/// and the page list; and the body of the page's own documents (a
+/// document's page shows its body; a school's page and factsheet, its
+/// plan's and protocol's). The first is hashed once per build (`site`),
+/// the second per page. Equal keys mean an equal context, so the previous
+/// file is the page. The context fingerprint (`ContextFingerprint`) stays
+/// as the exact second check for pages whose key changed.
+///
+/// The claim "no page reads another document's body" is what this rests
+/// on; `BuildOptions.verifyPageKeys` checks it (tests build with it on):
+/// every page skipped by its key is also fingerprinted, and must match.
+struct PageKeys {
+    let site: ContentHash
+    private let model: SiteModel
+
+    init(model: SiteModel, jobs: [PageJob], allPaths: [String], templates: ContentHash, drafts: Bool) {
+        self.model = model
+        var key = KeyBytes()
+        key.add(templates)
+        key.add("\(model.today)")
+        key.add(drafts ? "drafts" : "published")
+        key.add(model.factsheetPDFs ? "pdf" : "html")
+        let c = model.config
+        key.add([c.title, c.baseURL, c.language, c.organisation ?? "\u{0}", c.description ?? "\u{0}"])
+        for name in c.contact.keys.sorted() { key.add([name, c.contact[name]!]) }
+        for slug in model.planStructures.keys.sorted() {
+            let s = model.planStructures[slug]!
+            key.add([slug, s.slug, s.title] + s.extra)
+            for section in s.sections {
+                key.add([section.title, section.required ? "1" : "0", section.hint ?? "\u{0}"] + section.aliases)
+            }
+        }
+        key.add(allPaths)
+        key.add(jobs.map(\.path))
+        for (i, d) in model.documents.enumerated() {
+            key.add([d.path, d.slug, d.type ?? "\u{0}", d.collection?.rawValue ?? "\u{0}", model.titles[i], model.summaries[i]])
+            key.add(d.frontmatter)
+        }
+        site = key.hash
+    }
+
+    /// The page's key: the site's, its path and kind, and its own bodies.
+    func key(for job: PageJob) -> ContentHash {
+        var key = KeyBytes()
+        key.add(site)
+        key.add(job.path)
+        func body(_ i: Int?) {
+            guard let i else { key.add("\u{0}"); return }
+            let d = model.documents[i]
+            key.add(d.html ?? "\u{0}")
+            for h in d.body.headings { key.add(["\(h.level)", h.text, h.anchor, h.hasContent ? "1" : "0"]) }
+            key.add("\u{1}")
+        }
+        switch job.kind {
+        case .document(let i): key.add("document"); body(i)
+        case .school(let s): key.add("school"); body(model.schools[s].plan); body(model.schools[s].incidentProtocol)
+        case .factsheet(let s): key.add("factsheet"); body(model.schools[s].plan); body(model.schools[s].incidentProtocol)
+        default: key.add("overview")
+        }
+        return key.hash
+    }
+}
+
+/// Bytes to hash: every value length-prefixed, so no two different
+/// sequences of values give the same bytes.
+private struct KeyBytes {
+    var bytes: [UInt8] = []
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            add(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func add(_ texts: [String]) {
+        add(UInt64(texts.count))
+        for text in texts { add(text) }
+    }
+
+    mutating func add(_ hash: ContentHash) {
+        add(hash.a)
+        add(hash.b)
+    }
+
+    mutating func add(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func add(_ node: YAMLNode?) {
+        guard let node else { bytes.append(0); return }
+        switch node.value {
+        case .scalar(let text, let plain):
+            bytes.append(plain ? 1 : 2)
+            add(text)
+        case .sequence(let items):
+            bytes.append(3)
+            add(UInt64(items.count))
+            for item in items { add(item) }
+        case .mapping(let pairs):
+            bytes.append(4)
+            add(UInt64(pairs.count))
+            for pair in pairs { add(pair.key); add(pair.value) }
+        }
+    }
+
+    var hash: ContentHash { bytes.withUnsafeBytes { ContentHash($0) } }
+}
