@@ -63,6 +63,8 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildError) -> BuildResult {
         let start = ContinuousClock.now
         let progress = Progress(options.progress, since: start)
+        var timings = StageTimings(since: start)
+        defer { timings.report() }
 
         // 1. Validate; bodies are rendered to safe HTML in the same pass.
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
@@ -81,6 +83,7 @@ public enum SiteBuilder {
             throw .content(site)
         }
 
+        timings.lap("controleren")
         // 2. Templates: every file parsed, every partial name checked.
         let templates = try TemplateSet.load(root: options.root)
 
@@ -91,6 +94,7 @@ public enum SiteBuilder {
                               planStructures: site.context.planStructures)
         model.factsheetPDFs = options.pdf
         let jobs = PagePlan.jobs(model)
+        timings.lap("sjablonen en indexen")
         let renderer = PageRenderer(model: model, templates: templates, jobs: jobs)
 
         // 4. Render and write into a temporary folder, then swap.
@@ -118,7 +122,9 @@ public enum SiteBuilder {
             throw .failure(error.message)
         }
         do throws(OutputWriter.Failure) {
+            timings.lap("uitvoermap voorbereiden")
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs)
+            timings.lap("zoekindex en open data")
             // Unchanged pages are linked from the last build: skipped by
             // their dependency key before any context is built, else by the
             // fingerprint of their context before rendering.
@@ -155,6 +161,7 @@ public enum SiteBuilder {
                 case .reused: break
                 }
             }
+            timings.lap("pagina's")
             progress.note("overige bestanden schrijven")
             for file in files {
                 switch file.content {
@@ -164,8 +171,11 @@ public enum SiteBuilder {
             }
             let pdfs = options.pdf ? try FactsheetPDF.write(jobs: jobs, writer: writer, root: site.inventory.root,
                                                             today: options.today, progress: progress).factsheets : 0
+            timings.lap("overige bestanden")
             try writer.commit()
+            timings.lap("omwisselen")
             writer.cache?.save()
+            timings.lap("manifest")
             return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs,
                                filesReused: writer.cache?.linked ?? 0, pagesRendered: rendered, pageKeyMismatches: mismatches)
         } catch {
