@@ -6,6 +6,8 @@ then measures, each several times, and prints one Markdown table of medians:
 vios check, a cold vios build, a rebuild with nothing changed, a rebuild after one
 plan changed, peak memory (/usr/bin/time -v), and, when `hugo` is installed,
 Hugo's build of the same Markdown with minimal layouts, alternating with vios.
+Each cold build (vios and Hugo) writes into a new folder under .bench-runs/ of the
+corpus; everything is deleted at the end, not between runs (see main()).
 
 usage: scripts/bench.py [--runs N] [--schools 700,7000] [--vios PATH]
 """
@@ -85,8 +87,6 @@ def main():
     rows = []
     for schools in [int(s) for s in a.schools.split(",")]:
         path = corpus(schools)
-        out = os.path.join(path, "Output")
-        cache = os.path.join(path, ".vios-cache")
         plan = os.path.join(path, "Content", "scholen", "school-00001", "veiligheidsplan.md")
         with open(plan, encoding="utf-8") as f:
             original = f.read()
@@ -94,24 +94,36 @@ def main():
         res = {k: [] for k in ("check", "cold", "second", "noop", "one", "hugo")}
         mem = {k: [] for k in res}
         cpu = {k: [] for k in res}
-        timed([vios, "build"] + common)  # warm-up: file cache
+        # Every cold build (vios and Hugo alike) writes into a folder of its
+        # own, and nothing is deleted until the end: on ext4, files created
+        # within a minute or so of deleting tens of thousands of others are
+        # several times slower to create (the allocator skips recently freed
+        # inodes), which would measure the deletion order, not the tools.
+        runs_dir = os.path.join(path, ".bench-runs")
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        timed([vios, "build"] + common + ["--output", ".bench-runs/warm-up"])  # file cache
         for run in range(a.runs):
+            output = ["--output", f".bench-runs/vios-{run}"]
             w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m); cpu["check"].append(LAST_CPU[0])
-            shutil.rmtree(out, ignore_errors=True); shutil.rmtree(cache, ignore_errors=True)
-            w, m = timed([vios, "build"] + common); res["cold"].append(w); mem["cold"].append(m); cpu["cold"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common + output); res["cold"].append(w); mem["cold"].append(m); cpu["cold"].append(LAST_CPU[0])
             # The second build keeps the first one's tree as the shadow
             # (.vios-cache/); from the third on, builds update it in place.
-            w, m = timed([vios, "build"] + common); res["second"].append(w); mem["second"].append(m); cpu["second"].append(LAST_CPU[0])
-            w, m = timed([vios, "build"] + common); res["noop"].append(w); mem["noop"].append(m); cpu["noop"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common + output); res["second"].append(w); mem["second"].append(m); cpu["second"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common + output); res["noop"].append(w); mem["noop"].append(m); cpu["noop"].append(LAST_CPU[0])
             with open(plan, "w", encoding="utf-8") as f:
                 f.write(original.replace("## ", f"Wijziging {run}.\n\n## ", 1))
-            w, m = timed([vios, "build"] + common); res["one"].append(w); mem["one"].append(m); cpu["one"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common + output); res["one"].append(w); mem["one"].append(m); cpu["one"].append(LAST_CPU[0])
             if hugo:
                 hs = hugo_site(path)
-                shutil.rmtree(os.path.join(hs, "public"), ignore_errors=True)
-                w, m = timed([hugo, "--quiet", "-s", hs]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0])
+                dest = os.path.join(runs_dir, f"hugo-{run}")
+                w, m = timed([hugo, "--quiet", "-s", hs, "-d", dest]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0])
         with open(plan, "w", encoding="utf-8") as f:
             f.write(original)
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        for name in os.listdir(os.path.join(path, ".vios-cache")) if os.path.isdir(os.path.join(path, ".vios-cache")) else []:
+            if "bench-runs" in name:
+                full = os.path.join(path, ".vios-cache", name)
+                shutil.rmtree(full, ignore_errors=True) if os.path.isdir(full) else os.remove(full)
         docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
         mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
         rows.append((schools, docs, mb, res, mem, cpu))
