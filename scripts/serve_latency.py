@@ -38,7 +38,7 @@ clock = time.perf_counter
 def prepare_site(args, workdir):
     """A private copy of the corpus, so other work on the shared corpus is not disturbed."""
     site = os.path.join(workdir, "site")
-    source = args.corpus or f"/tmp/bench/c{args.schools}"
+    source = args.corpus or os.path.join(ROOT, ".bench", f"c{args.schools}")
     if os.path.exists(os.path.join(source, "Content", "site.yml")):
         # Output/ and .vios-cache/ are left behind: serve builds into its own folder, and
         # a stale cache from someone else's run must not make the first build warm.
@@ -224,7 +224,7 @@ def main():
     parser.add_argument("--vios", default=os.path.join(ROOT, ".build", "release", "vios"))
     parser.add_argument("--schools", type=int, default=700)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--corpus", help="existing corpus (default /tmp/bench/c<schools>, generated if missing)")
+    parser.add_argument("--corpus", help="existing corpus (default .bench/c<schools>, as make bench makes it; generated if missing)")
     parser.add_argument("--today", default=TODAY)
     args = parser.parse_args()
     if not os.access(args.vios, os.X_OK):
