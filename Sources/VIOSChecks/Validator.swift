@@ -17,14 +17,17 @@ public struct ValidatedSite: Sendable {
 }
 
 public enum Validator {
+    /// `progress` is called once per document read, with the total.
     public static func run(root: String, today: CalendarDate, render: MarkdownParser.RenderOptions? = nil,
-                           cache: ParseCache? = nil) throws(ContentInventory.Failure) -> ValidatedSite {
+                           cache: ParseCache? = nil,
+                           progress: (@Sendable (_ total: Int) -> Void)? = nil) throws(ContentInventory.Failure) -> ValidatedSite {
         let inventory = try ContentInventory.scan(root: root)
-        return run(inventory: inventory, today: today, render: render, cache: cache)
+        return run(inventory: inventory, today: today, render: render, cache: cache, progress: progress)
     }
 
     public static func run(inventory: ContentInventory, today: CalendarDate,
-                           render: MarkdownParser.RenderOptions? = nil, cache: ParseCache? = nil) -> ValidatedSite {
+                           render: MarkdownParser.RenderOptions? = nil, cache: ParseCache? = nil,
+                           progress: (@Sendable (_ total: Int) -> Void)? = nil) -> ValidatedSite {
         var diagnostics = inventory.diagnostics
 
         // Site settings.
@@ -64,7 +67,7 @@ public enum Validator {
         }
 
         let context = CheckContext(today: today, planStructures: plans, inventory: inventory)
-        let results = DocumentReader.read(inventory, render: render, cache: cache) { parsed in
+        let results = DocumentReader.read(inventory, render: render, cache: cache, progress: progress) { parsed in
             (parsed.document, parsed.diagnostics + DocumentChecks.run(parsed, context: context))
         }
         var documents: [Document] = []

@@ -70,7 +70,8 @@ public enum SiteBuilder {
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
         let site: ValidatedSite
         do {
-            site = try Validator.run(root: options.root, today: options.today, render: render, cache: options.parseCache)
+            site = try Validator.run(root: options.root, today: options.today, render: render, cache: options.parseCache,
+                                     progress: { progress.step("documenten controleren", total: $0) })
         } catch {
             switch error {
             case .noContentFolder(let path):
@@ -132,6 +133,7 @@ public enum SiteBuilder {
                 : PageKeys(model: model, jobs: jobs, allPaths: site.documents.map(\.path), templates: templates.fingerprint,
                            drafts: options.drafts)
             let verify = options.verifyPageKeys
+            progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
                 do throws(OutputWriter.Failure) {

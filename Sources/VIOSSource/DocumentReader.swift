@@ -17,11 +17,14 @@ public enum DocumentReader {
         _ inventory: ContentInventory,
         render: MarkdownParser.RenderOptions? = nil,
         cache: ParseCache? = nil,
+        progress: (@Sendable (_ total: Int) -> Void)? = nil,
         inspect: @escaping @Sendable (DocumentParser.Parsed) -> T
     ) -> [T] {
         let root = inventory.root
         cache?.keep(only: Set(inventory.documents.map(\.path)))
+        let total = inventory.documents.count
         return inventory.documents.parallelMap { entry in
+            defer { progress?(total) }
             let parsed: DocumentParser.Parsed
             switch readBytes(root + "/" + entry.path) {
             case .success(let bytes):

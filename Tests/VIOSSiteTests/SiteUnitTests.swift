@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 import VIOSCore
 @testable import VIOSSite
@@ -35,6 +37,17 @@ import VIOSCore
         let escaped = "a&quot;\u{301} onmouseover=&#39;x&#39; &lt;b&gt;&amp;"
         #expect(templates.render("404", ["value": value]) == "<p title=\"\(escaped)\">\(escaped)</p>\n<i>\(escaped)</i>\n")
         #expect(HTMLEscaping.escape("geen tekens") == "geen tekens")
+    }
+
+    @Test func progressLinesCountEachStageFromZero() {
+        let lines = Mutex<[String]>([])
+        // Started a second ago: past the quarter second before the first line.
+        let progress = Progress({ line in lines.withLock { $0.append(line) } }, since: .now - .seconds(1))
+        for _ in 0..<32 { progress.step("documenten controleren", total: 32) }
+        progress.reset()
+        Thread.sleep(forTimeInterval: 0.3)
+        for _ in 0..<16 { progress.step("pagina's schrijven", total: 16) }
+        #expect(lines.withLock { $0 } == ["documenten controleren 16/32", "pagina's schrijven 16/16"])
     }
 
     @Test func pageFolders() {
