@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,8 +16,25 @@ enum TreeListing {
     }
 
     /// Entries below `root`, folders before their contents; symlinks are
-    /// listed as files and never followed.
+    /// listed as files and never followed. The top-level folders are
+    /// walked on all cores (a national site has 22,000 folders).
     static func entries(_ root: String) -> [Entry] {
+        let top = walk(root, "", recursive: false)
+        let folders = top.filter(\.isFolder)
+        let below = Mutex<[Int: [Entry]]>([:])
+        DispatchQueue.concurrentPerform(iterations: folders.count) { i in
+            let found = walk(root, folders[i].path, recursive: true)
+            below.withLock { $0[i] = found }
+        }
+        var out = top.filter { !$0.isFolder }
+        for (i, folder) in folders.enumerated() {
+            out.append(folder)
+            out += below.withLock { $0[i] ?? [] }
+        }
+        return out
+    }
+
+    private static func walk(_ root: String, _ start: String, recursive: Bool) -> [Entry] {
         var out: [Entry] = []
         func walk(_ relative: String) {
             guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
@@ -32,10 +51,10 @@ enum TreeListing {
                     isFolder = lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
                 }
                 out.append(Entry(path: path, isFolder: isFolder))
-                if isFolder { walk(path) }
+                if isFolder && recursive { walk(path) }
             }
         }
-        walk("")
+        walk(start)
         return out
     }
 }

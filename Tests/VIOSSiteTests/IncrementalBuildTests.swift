@@ -215,4 +215,27 @@ import VIOSCore
         let edited = try site.build()
         #expect(edited.pagesRendered >= 1 && edited.pagesRendered <= 3, "\(edited.pagesRendered) pages rendered")
     }
+
+    @Test func manifestsParseExactlyAndRefuseDamage() {
+        let a = String(repeating: "0123456789abcdef", count: 2), b = String(repeating: "fedcba9876543210", count: 2)
+        let header = "vios-output-manifest 3\n/site/Output\n"
+        let rows = "\(a)\t12\t18446744073709551615\t-5\t\(b)\t-\tindex.html\n\(b)\t0\t7\t1700000000123456789\t-\t\(a)\tmap met spatie/é.html\n"
+        func parse(_ text: String) -> [String: OutputCache.Entry]? {
+            Array(text.utf8).withUnsafeBufferPointer { OutputCache.parse($0, outputPath: "/site/Output") }
+        }
+        let entries = parse(header + rows)
+        #expect(entries?.count == 2)
+        #expect(entries?["index.html"]?.size == 12)
+        #expect(entries?["index.html"]?.inode == UInt64.max)
+        #expect(entries?["index.html"]?.mtime == -5)
+        #expect(entries?["index.html"]?.inputs?.hex == b)
+        #expect(entries?["index.html"]?.key == nil)
+        #expect(entries?["map met spatie/é.html"]?.key?.hex == a)
+        #expect(entries?["map met spatie/é.html"]?.hash.hex == b)
+        // Another folder's manifest, a bad hash, a bad number, a missing field: not trusted.
+        #expect(parse("vios-output-manifest 3\n/site/Other\n" + rows) == nil)
+        #expect(parse(header + rows.replacingOccurrences(of: "\t12\t", with: "\t1x\t")) == nil)
+        #expect(parse(header + rows.replacingOccurrences(of: "\t-\tindex", with: "\tzz\tindex")) == nil)
+        #expect(parse(header + "\(a)\t12\t1\t2\t-\tindex.html\n") == nil)
+    }
 }

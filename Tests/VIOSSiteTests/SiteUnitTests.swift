@@ -50,6 +50,29 @@ import VIOSCore
         #expect(lines.withLock { $0 } == ["documenten controleren 16/32", "pagina's schrijven 16/16"])
     }
 
+    @Test func treeListingFindsEveryEntryFoldersFirst() throws {
+        let root = NSTemporaryDirectory() + "vios-tree-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for path in ["a.html", "b/c.html", "b/d/e.html", "f/g/h/i.txt", "f/leeg/"] {
+            let full = root + "/" + path
+            if path.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: full, contents: Data("x".utf8))
+            }
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/b/link", withDestinationPath: "/")
+        let entries = TreeListing.entries(root)
+        #expect(Set(entries.map { "\($0.path)\($0.isFolder ? "/" : "")" })
+                == ["a.html", "b/", "b/c.html", "b/d/", "b/d/e.html", "b/link", "f/", "f/g/", "f/g/h/", "f/g/h/i.txt", "f/leeg/"])
+        let order = entries.map(\.path)
+        for entry in entries where entry.path.contains("/") {
+            let parent = (entry.path as NSString).deletingLastPathComponent
+            #expect(order.firstIndex(of: parent)! < order.firstIndex(of: entry.path)!, "\(entry.path)")
+        }
+    }
+
     @Test func pageFolders() {
         #expect(LinkRewriter.pageDirectory(forContentPath: "Content/scholen/de-linde/incidentprotocol.md")
                 == "scholen/de-linde/incidentprotocol/")
