@@ -122,19 +122,12 @@ final class ChromiumPrinter: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own process group, so the browser and its helpers can be
-        // stopped together; default signal handling and mask in the child.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        // stopped together.
+        ProcessSpawn.resetSignals(&attributes)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, browser, &actions, &attributes, argv, environ)
+        let spawned = ProcessSpawn.withArgv(arguments) { posix_spawn(&child, browser, &actions, &attributes, $0, environ) }
         close(childEnd)
         guard spawned == 0 else {
             close(socket)

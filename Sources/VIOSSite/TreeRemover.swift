@@ -58,18 +58,13 @@ enum TreeRemover {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        ProcessSpawn.resetSignals(&attributes)
         posix_spawnattr_setflags(&attributes, Int16(spawnSetSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let arguments = ["/bin/sh", "-c", launcher, "sh", path, prefix]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
-        guard posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, environ) == 0 else { return false }
+        let arguments = ["/bin/sh", "-c", launcher, "sh", path, prefix]
+        guard ProcessSpawn.withArgv(arguments, { posix_spawn(&child, "/bin/sh", &actions, &attributes, $0, environ) }) == 0 else {
+            return false
+        }
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 {
             // Someone else reaped it: the launcher ran, trust it.
