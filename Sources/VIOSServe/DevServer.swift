@@ -38,9 +38,13 @@ public final class DevServer: Sendable {
         public var files: Int
         /// Warnings (a good build has no errors).
         public var diagnostics: [Diagnostic]
+        /// HTML pages, and how many this build rendered (nil: unknown).
+        public var pages: Int?
+        public var pagesRendered: Int?
 
-        public init(documents: Int, files: Int, diagnostics: [Diagnostic] = []) {
+        public init(documents: Int, files: Int, diagnostics: [Diagnostic] = [], pages: Int? = nil, pagesRendered: Int? = nil) {
             self.documents = documents; self.files = files; self.diagnostics = diagnostics
+            self.pages = pages; self.pagesRendered = pagesRendered
         }
     }
 
@@ -60,7 +64,8 @@ public final class DevServer: Sendable {
         do {
             let result = try SiteBuilder.build(options)
             return .success(BuildSummary(documents: result.site.documents.count, files: result.filesWritten,
-                                         diagnostics: result.site.diagnostics))
+                                         diagnostics: result.site.diagnostics, pages: result.pages,
+                                         pagesRendered: result.pagesRendered))
         } catch let error as BuildError {
             switch error {
             case .content(let site):

@@ -40,7 +40,9 @@ public struct BuildResult: Sendable {
     public var filesWritten: Int
     /// Files hard-linked unchanged from the previous output (build cache).
     public var filesReused = 0
-    /// Pages rendered with Mustache (the others were unchanged).
+    /// HTML pages of the site, and how many were rendered with Mustache
+    /// (the others were unchanged since the last build).
+    public var pages = 0
     public var pagesRendered = 0
     /// Pages skipped by their dependency key whose context had changed
     /// (only with `verifyPageKeys`; must stay empty).
@@ -179,7 +181,8 @@ public enum SiteBuilder {
             writer.cache?.save()
             timings.lap("manifest")
             return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs,
-                               filesReused: writer.cache?.linked ?? 0, pagesRendered: rendered, pageKeyMismatches: mismatches)
+                               filesReused: writer.cache?.linked ?? 0, pages: jobs.count, pagesRendered: rendered,
+                               pageKeyMismatches: mismatches)
         } catch {
             writer.discard()
             throw .failure(error.message)

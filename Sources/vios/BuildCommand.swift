@@ -42,7 +42,8 @@ struct BuildCommand: ParsableCommand {
             progress.clear()
             reporter.report(documents: result.site.documents.count, diagnostics: result.site.diagnostics)
             if !options.quiet && options.format == .text {
-                Terminal.err("Site gebouwd: \(result.filesWritten) bestanden in \(result.outputPath)\n")
+                Terminal.err("Site gebouwd: \(result.filesWritten) bestanden in \(result.outputPath)"
+                             + BuildCommand.renderedNote(result.pagesRendered, of: result.pages) + "\n")
             }
         } catch .content(let site) {
             progress.clear()
@@ -83,5 +84,14 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if shown { Terminal.err("\r\u{1B}[K") }
         shown = false
+    }
+}
+
+extension BuildCommand {
+    /// ` (12 van 3.479 pagina's opnieuw gemaakt)` after an incremental
+    /// build, so a user sees what a change cost; nothing after a full one.
+    static func renderedNote(_ rendered: Int, of pages: Int) -> String {
+        guard rendered < pages else { return "" }
+        return " (\(rendered) van \(pages) pagina's opnieuw gemaakt)"
     }
 }

@@ -101,7 +101,9 @@ struct ServePrinter: Sendable {
             if !summary.diagnostics.isEmpty {
                 reporter.report(documents: summary.documents, diagnostics: summary.diagnostics)
             }
-            say("Gebouwd in \(Self.seconds(seconds)): \(summary.files) bestanden\n")
+            var note = ""
+            if let pages = summary.pages, let rendered = summary.pagesRendered { note = BuildCommand.renderedNote(rendered, of: pages) }
+            say("Gebouwd in \(Self.seconds(seconds)): \(summary.files) bestanden\(note)\n")
         case .failed(let problem, let seconds, _):
             switch problem.kind {
             case .content, .templates:
