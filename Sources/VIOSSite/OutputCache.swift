@@ -93,9 +93,19 @@ final class OutputCache: Sendable {
 
     /// The old output file and its entry, when the page's dependency key
     /// is unchanged and the file is still the one the last build wrote.
-    func reusable(_ relative: String, key: ContentHash) -> (path: String, entry: Entry)? {
-        guard let old = previous[relative], old.key == key, old.inputs != nil else { return nil }
+    func reusable(_ relative: String, key: ContentHash, page: Bool = true) -> (path: String, entry: Entry)? {
+        guard let old = previous[relative], old.key == key, old.inputs != nil || !page else { return nil }
         return identical(relative, old)
+    }
+
+    /// Files of the previous build made under `key` (generated files share one).
+    func previousPaths(withKey key: ContentHash) -> [String] {
+        previous.filter { $0.value.key == key && $0.value.inputs == nil }.map(\.key).sorted()
+    }
+
+    /// Takes back a file recorded in this build.
+    func forget(_ relative: String) {
+        _ = current.withLock { $0.removeValue(forKey: relative) }
     }
 
     private func identical(_ relative: String, _ old: Entry) -> (path: String, entry: Entry)? {

@@ -172,6 +172,25 @@ struct OutputWriter: Sendable {
         return found.entry
     }
 
+    /// Links every file the previous build generated under `key` (open
+    /// data, search index), all or none; returns their entries, or nil
+    /// when they must be generated.
+    func reuseGenerated(key: ContentHash) throws(Failure) -> [String: OutputCache.Entry]? {
+        guard let cache else { return nil }
+        let paths = cache.previousPaths(withKey: key)
+        guard !paths.isEmpty, paths.allSatisfy({ cache.reusable($0, key: key, page: false) != nil }) else { return nil }
+        var linked: [String: OutputCache.Entry] = [:]
+        for path in paths {
+            guard let found = cache.reusable(path, key: key, page: false), try reuse(path, found, inputs: nil, key: key) else {
+                // Changed under our feet: take back what was linked, generate all.
+                for done in linked.keys { unlink(buildPath + "/" + done); cache.forget(done) }
+                return nil
+            }
+            linked[path] = found.entry
+        }
+        return linked
+    }
+
     private func reuse(_ relative: String, _ found: (path: String, entry: OutputCache.Entry), inputs: ContentHash?,
                        key: ContentHash?) throws(Failure) -> Bool {
         guard let cache else { return false }

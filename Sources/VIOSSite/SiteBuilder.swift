@@ -44,6 +44,9 @@ public struct BuildResult: Sendable {
     /// (the others were unchanged since the last build).
     public var pages = 0
     public var pagesRendered = 0
+    /// Whether the open data and search index were linked from the last
+    /// build instead of built (nothing they show had changed).
+    public var generatedFilesReused = false
     /// Pages skipped by their dependency key whose context had changed
     /// (only with `verifyPageKeys`; must stay empty).
     public var pageKeyMismatches: [String] = []
@@ -126,15 +129,31 @@ public enum SiteBuilder {
         }
         do throws(OutputWriter.Failure) {
             timings.lap("uitvoermap voorbereiden")
-            let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs)
-            timings.lap("zoekindex en open data")
             // Unchanged pages are linked from the last build: skipped by
             // their dependency key before any context is built, else by the
-            // fingerprint of their context before rendering.
+            // fingerprint of their context before rendering. The open data
+            // and search index are skipped the same way, as one group.
             let keys = writer.cache == nil ? nil
                 : PageKeys(model: model, jobs: jobs, allPaths: site.documents.map(\.path), templates: templates.fingerprint,
                            drafts: options.drafts)
             let verify = options.verifyPageKeys
+            let generatedKey = keys.map { SiteFiles.generatedKey(model, site: $0.site) }
+            var generatedMismatches: [String] = []
+            var reusedGenerated = false, generatedLinked = 0
+            if let generatedKey, let linked = try writer.reuseGenerated(key: generatedKey) {
+                reusedGenerated = true
+                generatedLinked = linked.count
+                if verify {
+                    for file in SiteFiles.generatedFiles(model) {
+                        guard case .bytes(let bytes) = file.content else { continue }
+                        let hash = bytes.withUnsafeBytes { ContentHash($0) }
+                        if linked[file.path]?.hash != hash { generatedMismatches.append(file.path) }
+                    }
+                }
+            }
+            let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
+                                              generated: !reusedGenerated)
+            timings.lap("zoekindex en open data")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
@@ -156,7 +175,7 @@ public enum SiteBuilder {
                     return .failed(error.message)
                 }
             }
-            var rendered = 0, mismatches: [String] = []
+            var rendered = 0, mismatches = generatedMismatches
             for outcome in outcomes {
                 switch outcome {
                 case .failed(let message): throw OutputWriter.Failure(message: message)
@@ -169,7 +188,7 @@ public enum SiteBuilder {
             progress.note("overige bestanden schrijven")
             for file in files {
                 switch file.content {
-                case .bytes(let bytes): try writer.write(file.path, bytes)
+                case .bytes(let bytes): try writer.write(file.path, bytes, key: file.generated ? generatedKey : nil)
                 case .copy(let source): try writer.copy(from: source, to: file.path)
                 }
             }
@@ -180,9 +199,10 @@ public enum SiteBuilder {
             timings.lap("omwisselen")
             writer.cache?.save()
             timings.lap("manifest")
-            return BuildResult(site: site, outputPath: writer.outputPath, filesWritten: jobs.count + files.count + pdfs,
+            return BuildResult(site: site, outputPath: writer.outputPath,
+                               filesWritten: jobs.count + files.count + generatedLinked + pdfs,
                                filesReused: writer.cache?.linked ?? 0, pages: jobs.count, pagesRendered: rendered,
-                               pageKeyMismatches: mismatches)
+                               generatedFilesReused: reusedGenerated, pageKeyMismatches: mismatches)
         } catch {
             writer.discard()
             throw .failure(error.message)

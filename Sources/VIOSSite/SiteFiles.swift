@@ -14,6 +14,9 @@ struct SiteFile: Sendable {
 
     var path: String
     var content: Content
+    /// Open data and search index: built from all documents, reused as one
+    /// group by a rebuild (see `SiteFiles.generatedKey`).
+    var generated = false
 }
 
 enum SiteFiles {
@@ -24,15 +27,11 @@ enum SiteFiles {
         "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt",
     ]
 
+    /// `generated` false leaves out the open data and the search index
+    /// (a rebuild whose `generatedKey` is unchanged reuses them).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
-                        jobs: [PageJob]) throws(OutputWriter.Failure) -> [SiteFile] {
-        var files: [SiteFile] = []
-        files.append(SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8))))
-
-        for file in SearchIndex.files(for: searchEntries(model)) {
-            files.append(SiteFile(path: file.path, content: .bytes(file.bytes)))
-        }
-
+                        jobs: [PageJob], generated: Bool = true) throws(OutputWriter.Failure) -> [SiteFile] {
+        var files = generated ? generatedFiles(model) : []
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {
@@ -42,6 +41,31 @@ enum SiteFiles {
         // Generated pages win over copied files; one file per path.
         var taken = Set(jobs.map(\.path))
         return files.filter { taken.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    }
+
+    /// The open data and the search index: built from every document.
+    static func generatedFiles(_ model: SiteModel) -> [SiteFile] {
+        var files = [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), generated: true)]
+        for file in SearchIndex.files(for: searchEntries(model)) {
+            files.append(SiteFile(path: file.path, content: .bytes(file.bytes), generated: true))
+        }
+        return files
+    }
+
+    /// Everything `generatedFiles` reads: the site-wide page key (every
+    /// document's frontmatter, title, summary and path, the settings,
+    /// `--today`) and what the search index takes from each document.
+    static func generatedKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
+        var bytes: [UInt8] = []
+        func add(_ text: String) {
+            withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: text.utf8)
+        }
+        add(site.hex)
+        for entry in searchEntries(model) {
+            for field in [entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary, entry.text] { add(field) }
+        }
+        return bytes.withUnsafeBytes { ContentHash($0) }
     }
 
     static func searchEntries(_ model: SiteModel) -> [SearchEntry] {

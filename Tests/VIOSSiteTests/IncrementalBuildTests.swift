@@ -238,4 +238,31 @@ import VIOSCore
         #expect(parse(header + rows.replacingOccurrences(of: "\t-\tindex", with: "\tzz\tindex")) == nil)
         #expect(parse(header + "\(a)\t12\t1\t2\t-\tindex.html\n") == nil)
     }
+
+    @Test func searchIndexAndOpenDataAreReusedOnlyWhenNothingTheyShowChanged() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        #expect(try site.build().generatedFilesReused == false)
+        #expect(try site.build().generatedFilesReused == true)
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0 + "\nEen zin die de zoekindex moet vinden.\n" }
+        #expect(try site.build().generatedFilesReused == false)
+        #expect(try site.build().generatedFilesReused == true)
+        try expectSameAsCold(site, "search index reused")
+        // Changed by hand in Output/: built again, not linked.
+        try site.write("Output/data/documenten.json", "[]")
+        #expect(try site.build().generatedFilesReused == false)
+        try expectSameAsCold(site, "open data changed by hand")
+    }
+
+    @Test func theBuiltInThemeBuildsIncrementallyToo() throws {
+        // Without Templates/, theme assets come from memory as bytes.
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.remove("Templates")
+        try site.build()
+        try site.build()
+        try expectSameAsCold(site, "built-in theme, unchanged")
+        try edit(site, "Content/gemeenten/arnhem.md") { $0 + "\nNog een alinea.\n" }
+        try expectSameAsCold(site, "built-in theme, edited")
+    }
 }
