@@ -76,11 +76,7 @@ final class OutputCache: Sendable {
     /// The old output file to link, when its bytes are `hash`.
     func reusable(_ relative: String, hash: ContentHash, size: Int) -> String? {
         guard let old = previous[relative], old.hash == hash, old.size == size else { return nil }
-        let path = outputPath + "/" + relative
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == size,
-              UInt64(info.st_ino) == old.inode, Self.mtime(info) == old.mtime else { return nil }
-        return path
+        return identical(relative, old)?.path
     }
 
     /// The old output file and its entry, when it was rendered from
@@ -110,10 +106,15 @@ final class OutputCache: Sendable {
 
     private func identical(_ relative: String, _ old: Entry) -> (path: String, entry: Entry)? {
         let path = outputPath + "/" + relative
+        return Self.isFile(path, describedBy: old) ? (path, old) : nil
+    }
+
+    /// Whether `path` is still the regular file `entry` was recorded from
+    /// (same inode, size and modification time): its bytes are the entry's.
+    private static func isFile(_ path: String, describedBy entry: Entry) -> Bool {
         var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == old.size,
-              UInt64(info.st_ino) == old.inode, Self.mtime(info) == old.mtime else { return nil }
-        return (path, old)
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == entry.size
+            && UInt64(info.st_ino) == entry.inode && mtime(info) == entry.mtime
     }
 
     func linkedOne() { linkCount.withLock { $0 += 1 } }
@@ -122,9 +123,7 @@ final class OutputCache: Sendable {
     /// manifest lists, with these bytes.
     func shadowHolds(_ relative: String, hash: ContentHash, size: Int) -> Bool {
         guard let entry = shadow[relative], entry.hash == hash, entry.size == size else { return false }
-        var info = stat()
-        return lstat(shadowPath + "/" + relative, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-            && Int(info.st_size) == size && UInt64(info.st_ino) == entry.inode && Self.mtime(info) == entry.mtime
+        return Self.isFile(shadowPath + "/" + relative, describedBy: entry)
     }
 
     /// Every file this build has put in its tree so far.
