@@ -10,59 +10,44 @@
 /// always rendered, never wrongly reused.
 enum ContextFingerprint {
     static func of(template: String, context: [String: Any], seed: ContentHash) -> ContentHash? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4096)
-        append(seed.a, to: &bytes)
-        append(seed.b, to: &bytes)
-        append(string: template, to: &bytes)
-        guard serialise(context, into: &bytes) else { return nil }
-        return bytes.withUnsafeBytes { ContentHash($0) }
+        var key = KeyBytes(capacity: 4096)
+        key.add(seed)
+        key.add(template)
+        guard serialise(context, into: &key) else { return nil }
+        return key.hash
     }
 
-    private static func serialise(_ value: Any, into bytes: inout [UInt8]) -> Bool {
+    private static func serialise(_ value: Any, into key: inout KeyBytes) -> Bool {
         switch value {
         case let text as String:
-            bytes.append(1)
-            append(string: text, to: &bytes)
+            key.tag(1)
+            key.add(text)
         case let flag as Bool:
-            bytes.append(flag ? 2 : 3)
+            key.tag(flag ? 2 : 3)
         case let number as Int:
-            bytes.append(4)
-            append(UInt64(bitPattern: Int64(number)), to: &bytes)
+            key.tag(4)
+            key.add(UInt64(bitPattern: Int64(number)))
         case let dictionary as [String: Any]:
-            bytes.append(5)
-            append(UInt64(dictionary.count), to: &bytes)
-            for key in dictionary.keys.sorted() {
-                append(string: key, to: &bytes)
-                guard serialise(dictionary[key]!, into: &bytes) else { return false }
+            key.tag(5)
+            key.add(UInt64(dictionary.count))
+            for name in dictionary.keys.sorted() {
+                key.add(name)
+                guard serialise(dictionary[name]!, into: &key) else { return false }
             }
         case let list as [[String: Any]]:
-            bytes.append(6)
-            append(UInt64(list.count), to: &bytes)
-            for item in list { guard serialise(item, into: &bytes) else { return false } }
+            key.tag(6)
+            key.add(UInt64(list.count))
+            for item in list { guard serialise(item, into: &key) else { return false } }
         case let list as [String]:
-            bytes.append(7)
-            append(UInt64(list.count), to: &bytes)
-            for item in list { append(string: item, to: &bytes) }
+            key.tag(7)
+            key.add(list)
         case let list as [Any]:
-            bytes.append(8)
-            append(UInt64(list.count), to: &bytes)
-            for item in list { guard serialise(item, into: &bytes) else { return false } }
+            key.tag(8)
+            key.add(UInt64(list.count))
+            for item in list { guard serialise(item, into: &key) else { return false } }
         default:
             return false
         }
         return true
-    }
-
-    private static func append(string: String, to bytes: inout [UInt8]) {
-        var text = string
-        text.withUTF8 { utf8 in
-            append(UInt64(utf8.count), to: &bytes)
-            bytes.append(contentsOf: utf8)
-        }
-    }
-
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -56,19 +56,16 @@ enum SiteFiles {
     /// document's frontmatter, title, summary and path, the settings,
     /// `--today`) and what the search index takes from each document.
     static func generatedKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
-        @Sendable func hash(_ fields: [String]) -> ContentHash {
-            var bytes: [UInt8] = []
-            for field in fields {
-                withUnsafeBytes(of: UInt64(field.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-                bytes.append(contentsOf: field.utf8)
-            }
-            return bytes.withUnsafeBytes { ContentHash($0) }
-        }
         // A hash per document on all cores (the texts are 150 MB nationally), then one over those.
         let perDocument = searchEntries(model).parallelMap { entry in
-            hash([entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary, entry.text])
+            var key = KeyBytes(capacity: entry.text.utf8.count + 512)
+            key.add([entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary, entry.text])
+            return key.hash
         }
-        return hash([site.hex] + perDocument.map(\.hex))
+        var key = KeyBytes(capacity: 16 * (perDocument.count + 1))
+        key.add(site)
+        for hash in perDocument { key.add(hash) }
+        return key.hash
     }
 
     static func searchEntries(_ model: SiteModel) -> [SearchEntry] {
