@@ -92,22 +92,21 @@ struct TemplateSet: Sendable {
         if !problems.isEmpty { throw .templates(problems.sortedForOutput()) }
         // Page templates (never included by another template) get their
         // layout partials from the cache.
+        // Every template escapes with vios' own HTML escaping (the pragma line).
+        func compile(_ text: String) -> MustacheTemplate? { try? MustacheTemplate(string: HTMLEscaping.pragma + text) }
+        for entry in texts { if let template = compile(entry.text) { templates[entry.name] = template } }
         var layoutUses: [String: [LayoutPartials.Use]] = [:]
-        var finalTexts: [String: String] = [:]
-        for entry in texts { finalTexts[entry.name] = entry.text }
         if cacheLayout {
+            var textByName: [String: String] = [:]
+            for entry in texts { textByName[entry.name] = entry.text }
             let included = Set(texts.flatMap { partialReferences(in: $0.text).map(\.name) })
-            let qualifying = LayoutPartials.qualifying(finalTexts)
+            let qualifying = LayoutPartials.qualifying(textByName)
             for (name, _, text) in texts where required.contains(name) && !included.contains(name) {
                 let (rewritten, uses) = LayoutPartials.rewrite(text, qualifying: qualifying)
-                guard !uses.isEmpty, (try? MustacheTemplate(string: rewritten)) != nil else { continue }
-                finalTexts[name] = rewritten
+                guard !uses.isEmpty, let template = compile(rewritten) else { continue }
+                templates[name] = template
                 layoutUses[name] = uses
             }
-        }
-        // Every template escapes with vios' own HTML escaping.
-        for (name, text) in finalTexts {
-            if let template = try? MustacheTemplate(string: HTMLEscaping.pragma + text) { templates[name] = template }
         }
         var identity: [UInt8] = Array(RendererIdentity.current.utf8) + [0]
         for (path, bytes) in themeFiles {
