@@ -22,6 +22,11 @@ import VIOSCore
         let cache = ParseCache()
         let first = try read(folder, cache)
         #expect(cache.count == 2)
+        // Hits only for the same bytes and the same render choice.
+        let bytes = Array(Self.gemeente("Ede").utf8)
+        #expect(cache.lookup("Content/gemeenten/ede.md", bytes: bytes, rendered: false)?.document.slug == "ede")
+        #expect(cache.lookup("Content/gemeenten/ede.md", bytes: bytes, rendered: true) == nil)
+        #expect(cache.lookup("Content/gemeenten/ede.md", bytes: bytes + [10], rendered: false) == nil)
         #expect(try read(folder, cache) == first)
         #expect(try read(folder, nil) == first)
 
