@@ -12,6 +12,8 @@ public struct ValidatedSite: Sendable {
     public var context: CheckContext
     /// All diagnostics, sorted as the spec prescribes.
     public var diagnostics: [Diagnostic]
+    /// Documents taken from the `DocumentStore` instead of read and parsed.
+    public var documentsFromStore = 0
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -25,8 +27,21 @@ public enum Validator {
         return run(inventory: inventory, today: today, render: render, cache: cache, progress: progress)
     }
 
+    /// Where `run` keeps checked documents between processes
+    /// (`DocumentStore`): a folder, a file name, and a description of the
+    /// render options (the closure itself cannot be compared).
+    public struct StoreLocation: Sendable {
+        public var directory: String
+        public var name: String
+        public var renderSeed: String
+        public init(directory: String, name: String, renderSeed: String) {
+            self.directory = directory; self.name = name; self.renderSeed = renderSeed
+        }
+    }
+
     public static func run(inventory: ContentInventory, today: CalendarDate,
                            render: MarkdownParser.RenderOptions? = nil, cache: ParseCache? = nil,
+                           store location: StoreLocation? = nil,
                            progress: (@Sendable (_ total: Int) -> Void)? = nil) -> ValidatedSite {
         var diagnostics = inventory.diagnostics
 
@@ -49,10 +64,11 @@ public enum Validator {
 
         // Structures: built-in plus custom.
         var plans = StructureReader.builtIn.plans
+        var structureBytes: [(path: String, bytes: [UInt8])] = []
         for (slug, path) in inventory.structures {
             let bytes: [UInt8]
             switch DocumentReader.readBytes(inventory.absolute(path)) {
-            case .success(let read): bytes = read
+            case .success(let read): bytes = read; structureBytes.append((path, read))
             case .failure(let failure):
                 diagnostics.append(Diagnostic(.vios101, at: SourceLocation(file: path, line: 1, column: 1), failure.text))
                 continue
@@ -67,9 +83,30 @@ public enum Validator {
         }
 
         let context = CheckContext(today: today, planStructures: plans, inventory: inventory)
-        let results = DocumentReader.read(inventory, render: render, cache: cache, progress: progress) { parsed in
-            (parsed.document, parsed.diagnostics + DocumentChecks.run(parsed, context: context))
+        let store = location.map {
+            DocumentStore(directory: $0.directory, name: $0.name,
+                          key: storeKey(inventory, today: today, structures: structureBytes, renderSeed: $0.renderSeed))
         }
+        cache?.keep(only: Set(inventory.documents.map(\.path)))
+        let total = inventory.documents.count
+        let results = inventory.documents.parallelMap { entry -> (Document, [Diagnostic]) in
+            defer { progress?(total) }
+            let path = inventory.absolute(entry.path)
+            if let store, let identity = FileIdentity.of(path),
+               let hit = store.lookup(entry.path, identity: identity, source: {
+                   guard case .success(let bytes) = DocumentReader.readBytes(path) else { return nil }
+                   return bytes.withUnsafeBytes { ContentHash($0) }
+               }) {
+                return hit
+            }
+            let (parsed, source) = DocumentReader.read(entry, root: inventory.root, render: render, cache: cache)
+            let result = (parsed.document, parsed.diagnostics + DocumentChecks.run(parsed, context: context))
+            if let store, let source {
+                store.store(entry.path, identity: source.identity, source: source.hash, document: result.0, diagnostics: result.1)
+            }
+            return result
+        }
+        store?.save()
         var documents: [Document] = []
         documents.reserveCapacity(results.count)
         for (document, problems) in results {
@@ -78,7 +115,27 @@ public enum Validator {
         }
         diagnostics += SiteChecks.run(documents, context: context)
         return ValidatedSite(inventory: inventory, config: SiteConfig(configNode), documents: documents,
-                             context: context, diagnostics: diagnostics.sortedForOutput())
+                             context: context, diagnostics: diagnostics.sortedForOutput(),
+                             documentsFromStore: store?.hits ?? 0)
+    }
+
+    /// Everything a document's checks and rendering read besides its own
+    /// bytes: the `CheckContext` (its inputs, since it holds dictionaries
+    /// whose order is not stable) and the executable.
+    static func storeKey(_ inventory: ContentInventory, today: CalendarDate,
+                         structures: [(path: String, bytes: [UInt8])], renderSeed: String) -> ContentHash {
+        var w = ByteWriter(capacity: 64 * (inventory.documents.count + inventory.assets.count) + 1024)
+        w.string(ExecutableIdentity.current)
+        w.string(renderSeed)
+        w.string("\(today)")
+        w.uint(UInt64(structures.count))
+        for s in structures { w.string(s.path); w.hash(s.bytes.withUnsafeBytes { ContentHash($0) }) }
+        w.uint(UInt64(inventory.documents.count))
+        for d in inventory.documents { w.string(d.path); w.optionalString(d.collection?.rawValue); w.string(d.slug) }
+        let assets = inventory.assets.sorted()
+        w.uint(UInt64(assets.count))
+        for a in assets { w.string(a) }
+        return w.bytes.withUnsafeBytes { ContentHash($0) }
     }
 
     private static func readYAMLFile(_ inventory: ContentInventory, _ path: String) -> (YAMLNode?, Substring, [Diagnostic]) {

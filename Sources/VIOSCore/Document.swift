@@ -1,6 +1,6 @@
 /// One content file after parsing: where it is, what it is, its
 /// frontmatter and the facts of its body.
-public struct Document: Sendable {
+public struct Document: Sendable, Equatable {
     /// Relative to the site root, `/`-separated: `Content/gemeenten/arnhem.md`.
     public var path: String
     public var collection: Collection?

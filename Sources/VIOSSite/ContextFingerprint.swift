@@ -1,3 +1,4 @@
+import VIOSCore
 /// A page's output is a pure function of its template set and its Mustache
 /// context, so a hash of both names the page: when it equals the previous
 /// build's, the previous file is the page and rendering is skipped. This

@@ -1,3 +1,4 @@
+import VIOSCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

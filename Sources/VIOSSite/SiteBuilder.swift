@@ -72,11 +72,9 @@ public enum SiteBuilder {
         defer { timings.report() }
 
         // 1. Validate; bodies are rendered to safe HTML in the same pass.
-        let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
-        let site: ValidatedSite
+        let inventory: ContentInventory
         do {
-            site = try Validator.run(root: options.root, today: options.today, render: render, cache: options.parseCache,
-                                     progress: { progress.step("documenten controleren", total: $0) })
+            inventory = try ContentInventory.scan(root: options.root)
         } catch {
             switch error {
             case .noContentFolder(let path):
@@ -85,6 +83,20 @@ public enum SiteBuilder {
                 throw .failure("kan \(path) niet lezen")
             }
         }
+        // The lock is taken before validation when it can be, since the
+        // document store beside the output is read and written then; when
+        // it cannot, the same problem is reported after validation.
+        let early = try? OutputWriter(root: inventory.root, output: options.output)
+        let earlyLock = early.flatMap { try? BuildLock(root: inventory.root, outputPath: $0.outputPath) }
+        defer { withExtendedLifetime(earlyLock) {} }
+        let store = early.flatMap { writer -> Validator.StoreLocation? in
+            guard options.cache, options.parseCache == nil, earlyLock != nil, ProcessInfo.processInfo.environment["XNOSTORE"] == nil else { return nil }
+            return Validator.StoreLocation(directory: inventory.root + "/.vios-cache",
+                                           name: "documents-" + TextFolding.slugify(writer.outputPath), renderSeed: "site")
+        }
+        let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
+        let site = Validator.run(inventory: inventory, today: options.today, render: render, cache: options.parseCache,
+                                 store: store, progress: { progress.step("documenten controleren", total: $0) })
         if site.hasErrors || (options.strict && site.diagnostics.contains { $0.severity == .warning }) {
             throw .content(site)
         }
@@ -113,8 +125,10 @@ public enum SiteBuilder {
         }
         // Held until this function returns: the swap below must not race
         // another build of the same output folder.
-        let lock: BuildLock
-        do { lock = try BuildLock(root: site.inventory.root, outputPath: configured.outputPath) } catch { throw .failure(error.message) }
+        var lock = earlyLock
+        if lock == nil {
+            do { lock = try BuildLock(root: site.inventory.root, outputPath: configured.outputPath) } catch { throw .failure(error.message) }
+        }
         defer { withExtendedLifetime(lock) {} }
         do {
             if options.cache {

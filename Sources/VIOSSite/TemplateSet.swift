@@ -108,7 +108,7 @@ struct TemplateSet: Sendable {
                 layoutUses[name] = uses
             }
         }
-        var identity: [UInt8] = Array(RendererIdentity.current.utf8) + [0]
+        var identity: [UInt8] = Array(ExecutableIdentity.current.utf8) + [0]
         for (path, bytes) in themeFiles {
             identity += Array(path.utf8) + [0] + withUnsafeBytes(of: UInt64(bytes?.count ?? 0).littleEndian, Array.init)
             identity += bytes ?? []

@@ -20,27 +20,37 @@ public enum DocumentReader {
         progress: (@Sendable (_ total: Int) -> Void)? = nil,
         inspect: @escaping @Sendable (DocumentParser.Parsed) -> T
     ) -> [T] {
-        let root = inventory.root
         cache?.keep(only: Set(inventory.documents.map(\.path)))
         let total = inventory.documents.count
         return inventory.documents.parallelMap { entry in
             defer { progress?(total) }
-            let parsed: DocumentParser.Parsed
-            switch readBytes(root + "/" + entry.path) {
-            case .success(let bytes):
-                if let hit = cache?.lookup(entry.path, bytes: bytes, rendered: render != nil) {
-                    parsed = hit
-                } else {
-                    parsed = DocumentParser.parse(path: entry.path, bytes: bytes, collection: entry.collection,
-                                                  slug: entry.slug, render: render)
-                    cache?.store(entry.path, bytes: bytes, rendered: render != nil, parsed: parsed)
-                }
-            case .failure(let message):
-                let document = Document(path: entry.path, collection: entry.collection, slug: entry.slug)
-                parsed = DocumentParser.Parsed(document: document, bodyText: "",
-                                               diagnostics: [Diagnostic(.vios101, at: document.start, message.text)])
-            }
-            return inspect(parsed)
+            return inspect(read(entry, root: inventory.root, render: render, cache: cache).parsed)
+        }
+    }
+
+    /// The file a document was read from: its identity and the hash of
+    /// its bytes (for `DocumentStore`).
+    public struct Source: Sendable {
+        public var identity: FileIdentity
+        public var hash: ContentHash
+    }
+
+    /// One document of the inventory, with the file it was read from (nil
+    /// when it could not be read: the VIOS101 is in `parsed.diagnostics`).
+    public static func read(_ entry: ContentInventory.Entry, root: String, render: MarkdownParser.RenderOptions? = nil,
+                            cache: ParseCache? = nil) -> (parsed: DocumentParser.Parsed, source: Source?) {
+        switch readFile(root + "/" + entry.path) {
+        case .success(let (bytes, identity)):
+            let source = Source(identity: identity, hash: bytes.withUnsafeBytes { ContentHash($0) })
+            if let hit = cache?.lookup(entry.path, bytes: bytes, rendered: render != nil) { return (hit, source) }
+            let parsed = DocumentParser.parse(path: entry.path, bytes: bytes, collection: entry.collection,
+                                              slug: entry.slug, render: render)
+            cache?.store(entry.path, bytes: bytes, rendered: render != nil, parsed: parsed)
+            return (parsed, source)
+        case .failure(let message):
+            let document = Document(path: entry.path, collection: entry.collection, slug: entry.slug)
+            return (DocumentParser.Parsed(document: document, bodyText: "",
+                                          diagnostics: [Diagnostic(.vios101, at: document.start, message.text)]), nil)
         }
     }
 
@@ -48,6 +58,11 @@ public enum DocumentReader {
     /// Never blocks on a named pipe or device, and never holds more than
     /// the limit in memory, even for a file that grows while it is read.
     public static func readBytes(_ path: String) -> Result<[UInt8], ReadFailureMessage> {
+        readFile(path).map(\.bytes)
+    }
+
+    /// The bytes, with the identity of the file they were read from.
+    static func readFile(_ path: String) -> Result<(bytes: [UInt8], identity: FileIdentity), ReadFailureMessage> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
         defer { close(descriptor) }
@@ -72,7 +87,7 @@ public enum DocumentReader {
             bytes.append(contentsOf: chunk[0..<count])
         }
         if bytes.count > maximumFileSize { return .failure(.tooLarge(bytes.count)) }
-        return .success(bytes)
+        return .success((bytes, FileIdentity(info)))
     }
 
     public struct ReadFailureMessage: Error, Sendable {

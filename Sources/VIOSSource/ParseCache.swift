@@ -26,7 +26,7 @@ public final class ParseCache: Sendable {
     }
 
     /// Forgets documents that are gone, so the cache never outgrows the site.
-    func keep(only paths: Set<String>) {
+    public func keep(only paths: Set<String>) {
         entries.withLock { entries in entries = entries.filter { paths.contains($0.key) } }
     }
 

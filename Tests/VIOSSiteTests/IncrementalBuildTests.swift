@@ -78,6 +78,41 @@ import VIOSCore
         try expectSameAsCold(site, "revert template")
     }
 
+    @Test func documentsComeFromTheStoreUntilTheyChange() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        let first = try site.build()
+        let count = first.site.documents.count
+        #expect(first.site.documentsFromStore == 0)
+        #expect(try site.build().site.documentsFromStore == count)
+
+        // One body edited: that document alone is read again.
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0 + "\nNog een alinea.\n" }
+        #expect(try site.build().site.documentsFromStore == count - 1)
+        try expectSameAsCold(site, "edit after store")
+
+        // A build that fails on content still keeps what it checked.
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0.replacingOccurrences(of: "type: handreiking", with: "type: onbekend") }
+        #expect(throws: BuildError.self) { try site.build() }
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0.replacingOccurrences(of: "type: onbekend", with: "type: handreiking") }
+        #expect(try site.build().site.documentsFromStore == count - 1)
+
+        // --no-cache reads everything.
+        var cold = BuildOptions(root: site.root, today: SiteFixture.today)
+        cold.cache = false
+        #expect(try SiteBuilder.build(cold).site.documentsFromStore == 0)
+        #expect(try site.build().site.documentsFromStore == count)
+
+        // Another --today changes what the checks say: nothing from the store.
+        let later = BuildOptions(root: site.root, today: CalendarDate(year: 2031, month: 1, day: 1)!)
+        do {
+            #expect(try SiteBuilder.build(later).site.documentsFromStore == 0)
+        } catch {
+            guard case .content(let checked) = error else { throw error }
+            #expect(checked.documentsFromStore == 0)
+        }
+    }
+
     @Test func handEditedOutputIsNotReused() throws {
         let site = try SiteFixture()
         defer { site.cleanUp() }

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Which build of vios renders: the executable's size and modification
-/// time. A rebuilt vios may render the same context differently, so page
-/// fingerprints from another executable must not match.
-enum RendererIdentity {
-    static let current: String = {
+/// Which build of vios runs: the executable's path, size and modification
+/// time. A rebuilt vios may parse or render the same input differently, so
+/// cached results of another executable must not match.
+public enum ExecutableIdentity {
+    public static let current: String = {
         let path = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown-\(UUID())" }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0

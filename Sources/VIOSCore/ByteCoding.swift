@@ -1,0 +1,116 @@
+/// A compact binary encoding for vios's own cache files: unsigned LEB128
+/// integers and length-prefixed UTF-8. The reader checks every bound and
+/// answers nil instead of trapping, so a damaged cache file is a cache miss.
+public struct ByteWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    public mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
+
+    public mutating func uint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    public mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    public mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    public mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            uint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    public mutating func optionalString(_ text: String?) {
+        bool(text != nil)
+        if let text { string(text) }
+    }
+
+    public mutating func hash(_ hash: ContentHash) {
+        withUnsafeBytes(of: hash.a.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: hash.b.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+}
+
+public struct ByteReader {
+    private let base: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+
+    /// Reads `base`, which must outlive the reader.
+    public init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.base = base
+        self.offset = offset
+    }
+
+    public var isAtEnd: Bool { offset >= base.count }
+
+    public mutating func uint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < base.count, shift < 64 {
+            let byte = base[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    public mutating func int() -> Int? { uint().map { Int(Int64(bitPattern: $0)) } }
+
+    /// A count of things that follow, each at least one byte long: more
+    /// than the bytes left is damage, not a reason to allocate.
+    public mutating func count() -> Int? {
+        guard let value = uint(), value <= UInt64(base.count - offset) else { return nil }
+        return Int(value)
+    }
+
+    public mutating func byte() -> UInt8? {
+        guard offset < base.count else { return nil }
+        defer { offset += 1 }
+        return base[offset]
+    }
+
+    public mutating func bool() -> Bool? {
+        switch byte() {
+        case 0: return false
+        case 1: return true
+        default: return nil
+        }
+    }
+
+    public mutating func string() -> String? {
+        guard let count = count() else { return nil }
+        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
+        offset += count
+        // Validated like any input: a damaged file must not make a broken String.
+        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else { return nil }
+        return text
+    }
+
+    public mutating func optionalString() -> String?? {
+        guard let present = bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let text = string() else { return nil }
+        return .some(text)
+    }
+
+    public mutating func hash() -> ContentHash? {
+        guard offset + 16 <= base.count else { return nil }
+        let a = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let b = base.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+        offset += 16
+        return ContentHash(a: UInt64(littleEndian: a), b: UInt64(littleEndian: b))
+    }
+}

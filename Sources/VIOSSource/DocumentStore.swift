@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+import VIOSCore
+
+/// Checked documents of earlier builds, on disk, so a rebuild reads, parses
+/// and checks only the files that changed since (issue 5): the same role
+/// as `ParseCache` for a one-off process.
+///
+/// Two files in `.vios-cache/`: a pack of records (one per document: the
+/// `Document` with its HTML and text, and its own diagnostics, in the code
+/// of `DocumentCodec`) that only grows, and an index from each path to the
+/// identity of the file it was read from (`FileIdentity`) and where its
+/// record lies, with the record's hash. The index names the `key` of what
+/// else the records depend on (the check context, the vios executable);
+/// another key starts the store empty.
+///
+/// A record is used only when the file's identity is unchanged and the
+/// record's bytes hash to the hash in the index; anything else (a damaged or
+/// truncated file, a record written by a build that crashed) is a miss and
+/// the document is read again. A file changed within `racyWindow` before
+/// the index was written may have been changed again without its times
+/// moving (file times tick in steps of a few milliseconds, on some file
+/// systems seconds): for such a file the identity is not enough and its
+/// bytes are compared by hash, as git does for its "racily clean" index
+/// entries. The caller holds the build lock, so no other vios process
+/// writes the same files.
+public final class DocumentStore: Sendable {
+    struct Entry: Sendable {
+        var identity: FileIdentity
+        var offset: UInt64
+        var length: UInt64
+        var hash: ContentHash
+        /// Hash of the source file's bytes.
+        var source: ContentHash
+    }
+
+    private struct State {
+        var end: UInt64
+        var entries: [String: Entry] = [:]
+        var hits = 0
+    }
+
+    /// Index format version; any other is read as an empty store.
+    private static let magic = Array("VIOS-documenten-4\n".utf8)
+
+    /// See the type's note: generous, for file systems with coarse times.
+    static let racyWindow: Int64 = 3_000_000_000
+
+    private let indexPath: String
+    private let key: ContentHash
+    private let previous: [String: Entry]
+    /// When the previous index was written (nanoseconds since 1970).
+    private let previousSaved: Int64
+    private let descriptor: Int32
+    private let state: Mutex<State>
+
+    /// Opens (or starts) the store `<directory>/<name>.index` + `.pack`.
+    /// Never fails: a store that cannot be used reads as empty and saves
+    /// nothing.
+    public init(directory: String, name: String, key: ContentHash) {
+        indexPath = directory + "/" + name + ".index"
+        self.key = key
+        mkdir(directory, 0o755)
+        var previous = Self.readIndex(indexPath, key: key)
+        let fd = open(directory + "/" + name + ".pack", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var info = stat()
+        var end: UInt64 = 0
+        if fd >= 0, fstat(fd, &info) == 0 {
+            let size = UInt64(info.st_size)
+            let live = previous?.entries.values.reduce(0) { $0 + $1.length } ?? 0
+            // Start again when the pack is not the one the index describes,
+            // or when more than half of it (and 32 MB) is records no
+            // document uses any more: the next build then writes it anew.
+            if previous == nil || previous!.packInode != UInt64(info.st_ino) || size < previous!.packSize
+                || size - live > max(live, 32 << 20) {
+                previous = nil
+                unlink(indexPath)
+                end = ftruncate(fd, 0) == 0 ? 0 : size
+            } else {
+                end = size
+            }
+        }
+        self.previous = previous?.entries ?? [:]
+        previousSaved = previous?.saved ?? 0
+        descriptor = fd
+        state = Mutex(State(end: end))
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Documents served from the store in this build.
+    public var hits: Int { state.withLock { $0.hits } }
+
+    /// The stored document and diagnostics for `path`, when its file still
+    /// has `identity` and, if that cannot be trusted alone, its bytes
+    /// still hash to what `source` returns.
+    public func lookup(_ path: String, identity: FileIdentity,
+                       source: () -> ContentHash?) -> (document: Document, diagnostics: [Diagnostic])? {
+        guard descriptor >= 0, let entry = previous[path], entry.identity == identity,
+              entry.length <= UInt64(DocumentReader.maximumFileSize) * 4 else { return nil }
+        if max(identity.modified, identity.changed) >= previousSaved - Self.racyWindow {
+            guard source() == entry.source else { return nil }
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(entry.length))
+        let complete = bytes.withUnsafeMutableBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        guard complete else { return nil }
+        let decoded = bytes.withUnsafeBytes { buffer -> (Document, [Diagnostic])? in
+            guard ContentHash(buffer) == entry.hash else { return nil }
+            return DocumentCodec.decode(buffer)
+        }
+        guard let decoded, decoded.0.path == path else { return nil }
+        state.withLock {
+            $0.entries[path] = entry
+            $0.hits += 1
+        }
+        return decoded
+    }
+
+    /// Appends the record of a document just read, parsed and checked.
+    public func store(_ path: String, identity: FileIdentity, source: ContentHash, document: Document, diagnostics: [Diagnostic]) {
+        guard descriptor >= 0 else { return }
+        let bytes = DocumentCodec.encode(document, diagnostics)
+        let hash = bytes.withUnsafeBytes { ContentHash($0) }
+        // Only the offset is taken under the lock; records are written side by side.
+        let offset = state.withLock { state -> UInt64 in
+            defer { state.end += UInt64(bytes.count) }
+            return state.end
+        }
+        let written = bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        guard written else { return }
+        state.withLock {
+            $0.entries[path] = Entry(identity: identity, offset: offset, length: UInt64(bytes.count), hash: hash, source: source)
+        }
+    }
+
+    /// Writes the index of this build's documents (those looked up or
+    /// stored); records of other documents become garbage.
+    public func save() {
+        guard descriptor >= 0 else { return }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return }
+        let (entries, end) = state.withLock { ($0.entries, $0.end) }
+        var w = ByteWriter(capacity: 64 + entries.count * 128)
+        w.raw(Self.magic)
+        w.hash(key)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        w.int(Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec))
+        w.uint(UInt64(info.st_ino))
+        w.uint(end)
+        w.uint(UInt64(entries.count))
+        for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            for value in [e.identity.device, e.identity.inode, e.identity.size,
+                          UInt64(bitPattern: e.identity.modified), UInt64(bitPattern: e.identity.changed), e.offset, e.length] {
+                w.uint(value)
+            }
+            w.hash(e.hash)
+            w.hash(e.source)
+        }
+        w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
+        let temporary = indexPath + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let complete = w.bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        close(fd)
+        if !complete || rename(temporary, indexPath) != 0 { unlink(temporary) }
+    }
+
+    private struct Index {
+        var packInode: UInt64
+        var packSize: UInt64
+        var saved: Int64
+        var entries: [String: Entry]
+    }
+
+    /// nil for a missing, damaged or foreign index, or one of another key.
+    private static func readIndex(_ path: String, key: ContentHash) -> Index? {
+        guard case .success(let bytes) = DocumentReader.readBytes(path), bytes.count > magic.count + 32,
+              Array(bytes[..<magic.count]) == magic else { return nil }
+        return bytes.withUnsafeBytes { all -> Index? in
+            let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
+            var trailer = ByteReader(all, offset: all.count - 16)
+            guard trailer.hash() == ContentHash(body) else { return nil }
+            var r = ByteReader(body, offset: magic.count)
+            guard r.hash() == key, let saved = r.int(), let inode = r.uint(), let size = r.uint(), let count = r.count() else { return nil }
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let path = r.string(), let device = r.uint(), let inode = r.uint(), let fileSize = r.uint(),
+                      let modified = r.uint(), let changed = r.uint(), let offset = r.uint(), let length = r.uint(),
+                      let hash = r.hash(), let source = r.hash(), offset.addingReportingOverflow(length).overflow == false,
+                      offset + length <= size else { return nil }
+                let identity = FileIdentity(device: device, inode: inode, size: fileSize,
+                                            modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed))
+                entries[path] = Entry(identity: identity, offset: offset, length: length, hash: hash, source: source)
+            }
+            guard r.isAtEnd else { return nil }
+            return Index(packInode: inode, packSize: size, saved: Int64(saved), entries: entries)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import VIOSCore
+@testable import VIOSSource
+
+/// The on-disk store of checked documents (`DocumentStore`): records read
+/// back exactly, only for an unchanged file and the same key, and anything
+/// damaged is a miss, never a crash or a stale document.
+@Suite struct DocumentStoreTests {
+    static let demoRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Every demo document, parsed with HTML, plus a diagnostic with and
+    /// one without a suggestion.
+    static func demoDocuments() throws -> [(Document, [Diagnostic])] {
+        let inventory = try ContentInventory.scan(root: demoRoot)
+        let render = MarkdownParser.RenderOptions { _, url in url }
+        let results = DocumentReader.read(inventory, render: render) { ($0.document, $0.diagnostics) }
+        #expect(results.count > 20)
+        return results.enumerated().map { i, result in
+            var diagnostics = result.1
+            let at = result.0.location(line: i + 1, column: 3)
+            diagnostics.append(Diagnostic(.vios402, at: at, "#anker", "een onbekend anker", suggestion: i % 2 == 0 ? "kijk hier" : nil))
+            diagnostics.append(Diagnostic(.vios301, at: at, "Doel", severity: .warning))
+            return (result.0, diagnostics)
+        }
+    }
+
+    @Test func recordsReadBackExactly() throws {
+        let documents = try Self.demoDocuments()
+        #expect(documents.contains { $0.0.html != nil && !$0.0.body.links.isEmpty && $0.0.frontmatter != nil })
+        for (document, diagnostics) in documents {
+            let bytes = DocumentCodec.encode(document, diagnostics)
+            let decoded = bytes.withUnsafeBytes { DocumentCodec.decode($0) }
+            #expect(decoded?.0 == document, "\(document.path)")
+            #expect(decoded?.1 == diagnostics, "\(document.path)")
+        }
+    }
+
+    @Test func damagedRecordsAreRejectedWithoutATrap() throws {
+        let (document, diagnostics) = try #require(Self.demoDocuments().first { $0.0.frontmatter != nil })
+        let bytes = DocumentCodec.encode(document, diagnostics)
+        // Every cut is incomplete.
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 400)) {
+            #expect(Array(bytes[..<length]).withUnsafeBytes { DocumentCodec.decode($0) } == nil)
+        }
+        // Flipped bytes either decode to something or to nil; never trap.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var damaged = bytes
+            damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            _ = damaged.withUnsafeBytes { DocumentCodec.decode($0) }
+        }
+    }
+
+    /// A store in a fresh folder.
+    final class Place {
+        let directory = NSTemporaryDirectory() + "vios-store-" + UUID().uuidString
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+        func open(_ key: ContentHash = ContentHash(a: 1, b: 2)) -> DocumentStore {
+            DocumentStore(directory: directory, name: "documents-test", key: key)
+        }
+        var pack: String { directory + "/documents-test.pack" }
+        var index: String { directory + "/documents-test.index" }
+    }
+
+    /// File times long before any index was written: not racy.
+    static func identity(_ n: UInt64, modified: Int64 = 1_000_000_000) -> FileIdentity {
+        FileIdentity(device: 1, inode: n, size: 100 + n, modified: modified, changed: modified)
+    }
+
+    static let source = ContentHash(a: 7, b: 7)
+
+    func fill(_ place: Place, _ documents: [(Document, [Diagnostic])], modified: Int64 = 1_000_000_000) {
+        let store = place.open()
+        for (i, (document, diagnostics)) in documents.enumerated() {
+            store.store(document.path, identity: Self.identity(UInt64(i), modified: modified), source: Self.source,
+                        document: document, diagnostics: diagnostics)
+        }
+        store.save()
+    }
+
+    @Test func unchangedFilesHitAndChangedOnesMiss() throws {
+        let documents = try Self.demoDocuments()
+        let place = Place()
+        fill(place, documents)
+
+        let store = place.open()
+        var sourceReads = 0
+        for (i, (document, diagnostics)) in documents.enumerated() {
+            let hit = store.lookup(document.path, identity: Self.identity(UInt64(i)), source: { sourceReads += 1; return nil })
+            #expect(hit?.document == document)
+            #expect(hit?.diagnostics == diagnostics)
+        }
+        // Old file times: the identity alone decides, the file is not read.
+        #expect(sourceReads == 0)
+        #expect(store.hits == documents.count)
+        // Another size, inode or time: a miss.
+        let path = documents[0].0.path
+        var other = Self.identity(0)
+        other.size += 1
+        #expect(store.lookup(path, identity: other, source: { Self.source }) == nil)
+        other = Self.identity(0); other.changed += 1
+        #expect(store.lookup(path, identity: other, source: { Self.source }) == nil)
+        #expect(store.lookup("Content/gemeenten/onbekend.md", identity: Self.identity(0), source: { Self.source }) == nil)
+
+        // Another key (other structures, --today, executable): empty.
+        let rekeyed = place.open(ContentHash(a: 1, b: 3))
+        #expect(rekeyed.lookup(path, identity: Self.identity(0), source: { Self.source }) == nil)
+    }
+
+    @Test func recentlyChangedFilesAreComparedByContent() throws {
+        let documents = Array(try Self.demoDocuments().prefix(3))
+        let place = Place()
+        // File times "now": within the racy window of the index written next.
+        let now = Int64(Date().timeIntervalSince1970 * 1e9)
+        fill(place, documents, modified: now)
+        let store = place.open()
+        let path = documents[1].0.path
+        let identity = Self.identity(1, modified: now)
+        // Same identity, other bytes (written twice in one clock tick): a miss.
+        #expect(store.lookup(path, identity: identity, source: { ContentHash(a: 9, b: 9) }) == nil)
+        #expect(store.lookup(path, identity: identity, source: { nil }) == nil)
+        #expect(store.lookup(path, identity: identity, source: { Self.source })?.document == documents[1].0)
+    }
+
+    @Test func onlyThisBuildsDocumentsAreKept() throws {
+        let documents = Array(try Self.demoDocuments().prefix(4))
+        let place = Place()
+        fill(place, documents)
+        let store = place.open()
+        // This build sees documents 0 and 1 only.
+        #expect(store.lookup(documents[0].0.path, identity: Self.identity(0), source: { nil }) != nil)
+        #expect(store.lookup(documents[1].0.path, identity: Self.identity(1), source: { nil }) != nil)
+        store.save()
+        let next = place.open()
+        #expect(next.lookup(documents[1].0.path, identity: Self.identity(1), source: { nil }) != nil)
+        #expect(next.lookup(documents[2].0.path, identity: Self.identity(2), source: { nil }) == nil)
+    }
+
+    @Test func damagedFilesReadAsAnEmptyStore() throws {
+        let documents = Array(try Self.demoDocuments().prefix(4))
+        let path = documents[2].0.path
+
+        // Bytes of the pack overwritten: the record's hash no longer matches.
+        var place = Place()
+        fill(place, documents)
+        var pack = try Data(contentsOf: URL(fileURLWithPath: place.pack))
+        for i in stride(from: 0, to: pack.count, by: 97) { pack[i] ^= 0x5A }
+        try pack.write(to: URL(fileURLWithPath: place.pack))
+        #expect(place.open().lookup(path, identity: Self.identity(2), source: { Self.source }) == nil)
+
+        // Pack truncated: the index no longer describes it.
+        place = Place()
+        fill(place, documents)
+        pack = try Data(contentsOf: URL(fileURLWithPath: place.pack))
+        try pack.prefix(pack.count / 2).write(to: URL(fileURLWithPath: place.pack))
+        #expect(place.open().lookup(path, identity: Self.identity(2), source: { Self.source }) == nil)
+
+        // Index cut short or changed: ignored.
+        for damage in [{ (d: Data) in d.prefix(d.count - 5) }, { (d: Data) in var d = d; d[d.count / 2] ^= 1; return d }] {
+            place = Place()
+            fill(place, documents)
+            let index = try Data(contentsOf: URL(fileURLWithPath: place.index))
+            try damage(index).write(to: URL(fileURLWithPath: place.index))
+            let store = place.open()
+            #expect(store.lookup(path, identity: Self.identity(2), source: { Self.source }) == nil)
+            // And the store works again from scratch.
+            store.store(path, identity: Self.identity(2), source: Self.source, document: documents[2].0, diagnostics: [])
+            store.save()
+            #expect(place.open().lookup(path, identity: Self.identity(2), source: { Self.source })?.document == documents[2].0)
+        }
+    }
+
+    @Test func aFolderThatCannotBeWrittenMeansNoStore() throws {
+        let store = DocumentStore(directory: "/proc/vios-geen-map", name: "documents-test", key: ContentHash(a: 1, b: 2))
+        let documents = Array(try Self.demoDocuments().prefix(1))
+        store.store(documents[0].0.path, identity: Self.identity(0), source: Self.source, document: documents[0].0, diagnostics: [])
+        store.save()
+        #expect(store.lookup(documents[0].0.path, identity: Self.identity(0), source: { Self.source }) == nil)
+    }
+}
