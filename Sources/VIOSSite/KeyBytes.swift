@@ -1,7 +1,7 @@
 import VIOSCore
 
 /// Bytes to hash for the build cache's keys (`PageKeys`,
-/// `ContextFingerprint`, `SiteFiles.generatedKey`): every value
+/// `ContextFingerprint`, `SiteFiles.searchKey`): every value
 /// length-prefixed or tagged, so no two different sequences of values give
 /// the same bytes.
 struct KeyBytes {

@@ -44,9 +44,10 @@ public struct BuildResult: Sendable {
     /// (the others were unchanged since the last build).
     public var pages = 0
     public var pagesRendered = 0
-    /// Whether the open data and search index were linked from the last
-    /// build instead of built (nothing they show had changed).
-    public var generatedFilesReused = false
+    /// Whether the open data and the search index were linked from the
+    /// last build instead of built (nothing they show had changed).
+    public var openDataReused = false
+    public var searchIndexReused = false
     /// Pages skipped by their dependency key whose context had changed
     /// (only with `verifyPageKeys`; must stay empty).
     public var pageKeyMismatches: [String] = []
@@ -151,14 +152,21 @@ public enum SiteBuilder {
                 : PageKeys(model: model, jobs: jobs, allPaths: site.documents.map(\.path), templates: templates.fingerprint,
                            drafts: options.drafts)
             let verify = options.verifyPageKeys
-            let generatedKey = keys.map { SiteFiles.generatedKey(model, site: $0.site) }
+            // The open data and search index, each as a group.
+            var groupKeys: [SiteFile.Group: ContentHash] = [:]
+            if let keys {
+                groupKeys[.openData] = SiteFiles.openDataKey(site: keys.site)
+                groupKeys[.search] = SiteFiles.searchKey(model, site: keys.site)
+            }
+            var reusedGroups = Set<SiteFile.Group>()
+            var generatedLinked = 0
             var generatedMismatches: [String] = []
-            var reusedGenerated = false, generatedLinked = 0
-            if let generatedKey, let linked = try writer.reuseGenerated(key: generatedKey) {
-                reusedGenerated = true
-                generatedLinked = linked.count
+            for group in [SiteFile.Group.openData, .search] {
+                guard let key = groupKeys[group], let linked = try writer.reuseGenerated(key: key) else { continue }
+                reusedGroups.insert(group)
+                generatedLinked += linked.count
                 if verify {
-                    for file in SiteFiles.generatedFiles(model) {
+                    for file in group == .openData ? SiteFiles.openDataFiles(model) : SiteFiles.searchFiles(model) {
                         guard case .bytes(let bytes) = file.content else { continue }
                         let hash = bytes.withUnsafeBytes { ContentHash($0) }
                         if linked[file.path]?.hash != hash { generatedMismatches.append(file.path) }
@@ -166,7 +174,8 @@ public enum SiteBuilder {
                 }
             }
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
-                                              generated: !reusedGenerated)
+                                              openData: !reusedGroups.contains(.openData),
+                                              search: !reusedGroups.contains(.search))
             timings.lap("zoekindex en open data")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in
@@ -202,7 +211,7 @@ public enum SiteBuilder {
             progress.note("overige bestanden schrijven")
             for file in files {
                 switch file.content {
-                case .bytes(let bytes): try writer.write(file.path, bytes, key: file.generated ? generatedKey : nil)
+                case .bytes(let bytes): try writer.write(file.path, bytes, key: file.group.flatMap { groupKeys[$0] })
                 case .copy(let source): try writer.copy(from: source, to: file.path)
                 }
             }
@@ -216,7 +225,8 @@ public enum SiteBuilder {
             return BuildResult(site: site, outputPath: writer.outputPath,
                                filesWritten: jobs.count + files.count + generatedLinked + pdfs,
                                filesReused: writer.cache?.linked ?? 0, pages: jobs.count, pagesRendered: rendered,
-                               generatedFilesReused: reusedGenerated, pageKeyMismatches: mismatches)
+                               openDataReused: reusedGroups.contains(.openData),
+                               searchIndexReused: reusedGroups.contains(.search), pageKeyMismatches: mismatches)
         } catch {
             writer.discard()
             throw .failure(error.message)

@@ -12,11 +12,15 @@ struct SiteFile: Sendable {
         case copy(String)
     }
 
+    /// Open data and search index: built from all documents, each reused
+    /// as one group by a rebuild (see `SiteFiles.openDataKey`, `searchKey`).
+    enum Group: Sendable {
+        case openData, search
+    }
+
     var path: String
     var content: Content
-    /// Open data and search index: built from all documents, reused as one
-    /// group by a rebuild (see `SiteFiles.generatedKey`).
-    var generated = false
+    var group: Group?
 }
 
 enum SiteFiles {
@@ -27,11 +31,11 @@ enum SiteFiles {
         "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt",
     ]
 
-    /// `generated` false leaves out the open data and the search index
-    /// (a rebuild whose `generatedKey` is unchanged reuses them).
+    /// `openData` and `search` false leave those groups out (a rebuild
+    /// whose key for them is unchanged reuses them).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
-                        jobs: [PageJob], generated: Bool = true) throws(OutputWriter.Failure) -> [SiteFile] {
-        var files = generated ? generatedFiles(model) : []
+                        jobs: [PageJob], openData: Bool = true, search: Bool = true) throws(OutputWriter.Failure) -> [SiteFile] {
+        var files = (openData ? openDataFiles(model) : []) + (search ? searchFiles(model) : [])
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {
@@ -43,19 +47,27 @@ enum SiteFiles {
         return files.filter { taken.insert($0.path).inserted }.sorted { $0.path < $1.path }
     }
 
-    /// The open data and the search index: built from every document.
-    static func generatedFiles(_ model: SiteModel) -> [SiteFile] {
-        var files = [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), generated: true)]
-        for file in SearchIndex.files(for: searchEntries(model)) {
-            files.append(SiteFile(path: file.path, content: .bytes(file.bytes), generated: true))
-        }
-        return files
+    static func openDataFiles(_ model: SiteModel) -> [SiteFile] {
+        [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), group: .openData)]
     }
 
-    /// Everything `generatedFiles` reads: the site-wide page key (every
+    static func searchFiles(_ model: SiteModel) -> [SiteFile] {
+        SearchIndex.files(for: searchEntries(model)).map { SiteFile(path: $0.path, content: .bytes($0.bytes), group: .search) }
+    }
+
+    /// Everything `openDataFiles` reads (settings, paths, titles,
+    /// frontmatter) is in the site-wide page key; a body edit leaves it alone.
+    static func openDataKey(site: ContentHash) -> ContentHash {
+        var key = KeyBytes()
+        key.add("open data")
+        key.add(site)
+        return key.hash
+    }
+
+    /// Everything `searchFiles` reads: the site-wide page key (every
     /// document's frontmatter, title, summary and path, the settings,
     /// `--today`) and what the search index takes from each document.
-    static func generatedKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
+    static func searchKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
         // A hash per document on all cores (the texts are 150 MB nationally), then one over those.
         let perDocument = searchEntries(model).parallelMap { entry in
             var key = KeyBytes(capacity: entry.text.utf8.count + 512)

@@ -277,15 +277,24 @@ import VIOSCore
     @Test func searchIndexAndOpenDataAreReusedOnlyWhenNothingTheyShowChanged() throws {
         let site = try SiteFixture()
         defer { site.cleanUp() }
-        #expect(try site.build().generatedFilesReused == false)
-        #expect(try site.build().generatedFilesReused == true)
+        func reused() throws -> [Bool] {
+            let result = try site.build()
+            return [result.openDataReused, result.searchIndexReused]
+        }
+        #expect(try reused() == [false, false])
+        #expect(try reused() == [true, true])
+        // A body edit: the search index shows it, the open data does not.
         try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0 + "\nEen zin die de zoekindex moet vinden.\n" }
-        #expect(try site.build().generatedFilesReused == false)
-        #expect(try site.build().generatedFilesReused == true)
+        #expect(try reused() == [true, false])
+        #expect(try reused() == [true, true])
         try expectSameAsCold(site, "search index reused")
+        // A frontmatter edit: both.
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0.replacingOccurrences(of: "bijgewerkt: 2026-11-01", with: "bijgewerkt: 2026-11-02") }
+        #expect(try reused() == [false, false])
+        try expectSameAsCold(site, "frontmatter edit")
         // Changed by hand in Output/: built again, not linked.
         try site.write("Output/data/documenten.json", "[]")
-        #expect(try site.build().generatedFilesReused == false)
+        #expect(try reused() == [false, true])
         try expectSameAsCold(site, "open data changed by hand")
     }
 

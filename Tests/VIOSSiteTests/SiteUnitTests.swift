@@ -154,4 +154,17 @@ import VIOSCore
         ]), line: 1, column: 1)
         #expect(OpenData.value(node) == "{\"a\": 13, \"b\": \"true\", \"c\": \"regel\\n\\\"x\\\"\", \"z\": \"0261234560\"}")
     }
+
+    @Test func openDataStringsReadBackExactly() throws {
+        let texts = ["", "gewoon", "é ü ñ — “citaat”", "\"\\/", "regel\nregel\r\t", "\u{0}\u{1}\u{1F}\u{7F}",
+                     "scheiding\u{2028}alinea\u{2029}", "emoji 🏫👩‍🏫", "\u{2027}\u{202A}", "eind\u{E2}"]
+        for text in texts {
+            let literal = OpenData.string(text)
+            // U+2028/U+2029 are escaped: they end a line in older JavaScript.
+            #expect(!literal.contains("\u{2028}") && !literal.contains("\u{2029}"))
+            #expect(!literal.unicodeScalars.contains { $0.value < 0x20 })
+            let parsed = try JSONSerialization.jsonObject(with: Data(("[" + literal + "]").utf8)) as? [String]
+            #expect(parsed == [text], "\(literal)")
+        }
+    }
 }
