@@ -31,14 +31,21 @@ final class OutputCache: Sendable {
         var key: ContentHash?
     }
 
-    private static let header = "vios-output-manifest 3"
+    private static let header = "vios-output-manifest 4"
     let manifestPath: String
     let outputPath: String
     let shadowManifestPath: String
     let shadowPath: String
     private let previous: [String: Entry]
+    /// When the previous build's tree was complete (ns since 1970).
+    private let previousBuilt: Int64?
+    /// The previous manifest's rows as read, to become the shadow's.
+    private let previousRows: ArraySlice<UInt8>?
     /// What the shadow folder holds, when that is known.
     let shadow: [String: Entry]
+    /// When the shadow's tree was complete: a folder in it not modified
+    /// since holds exactly what `shadow` lists (see `OutputWriter`).
+    let shadowBuilt: Int64?
     private let current = Mutex<[String: Entry]>([:])
     private let linkCount = Mutex(0)
 
@@ -48,14 +55,17 @@ final class OutputCache: Sendable {
         shadowManifestPath = shadowPath + ".manifest"
         self.outputPath = outputPath
         // Two manifests of tens of thousands of lines each: read side by side.
-        let loaded = Mutex<[Int: [String: Entry]]>([:])
+        let loaded = Mutex<[Int: Manifest]>([:])
         let (manifest, shadowManifest, shadowFolder) = (manifestPath, shadowManifestPath, shadowPath)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let entries = i == 0 ? Self.load(manifest, outputPath: outputPath) : Self.load(shadowManifest, outputPath: shadowFolder)
             loaded.withLock { $0[i] = entries }
         }
-        previous = loaded.withLock { $0[0] ?? [:] }
-        shadow = loaded.withLock { $0[1] ?? [:] }
+        previous = loaded.withLock { $0[0]?.entries ?? [:] }
+        previousBuilt = loaded.withLock { $0[0]?.built }
+        previousRows = loaded.withLock { $0[0]?.rows }
+        shadow = loaded.withLock { $0[1]?.entries ?? [:] }
+        shadowBuilt = loaded.withLock { $0[1]?.built }
     }
 
     static func manifestPath(root: String, outputPath: String) -> String {
@@ -138,7 +148,11 @@ final class OutputCache: Sendable {
     /// After the swap the previous output is the shadow; its manifest
     /// still describes it (its files were not touched).
     func saveShadow() {
-        Self.save(previous, header: shadowPath, to: shadowManifestPath)
+        guard let previousBuilt, let previousRows else { return }
+        // The same rows under the shadow's header (31,000 rows nationally,
+        // not formatted again).
+        Self.write(Array((Self.header + "\n" + shadowPath + "\nbuilt \(previousBuilt)\n").utf8) + previousRows,
+                   to: shadowManifestPath)
     }
 
     /// Records the file just written (or linked) at `path` in the new tree.
@@ -152,19 +166,26 @@ final class OutputCache: Sendable {
 
     /// Writes the manifest of this build (after the new tree is in place).
     func save() {
-        Self.save(current.withLock { $0 }, header: outputPath, to: manifestPath)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        Self.save(current.withLock { $0 }, header: outputPath, built: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
+                  to: manifestPath)
     }
 
-    private static func save(_ entries: [String: Entry], header folder: String, to manifestPath: String) {
-        var text = Self.header + "\n" + folder + "\n"
+    private static func save(_ entries: [String: Entry], header folder: String, built: Int64, to manifestPath: String) {
+        var text = Self.header + "\n" + folder + "\nbuilt \(built)\n"
         text.reserveCapacity(entries.count * 100)
         for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
             text += "\(e.hash.hex)\t\(e.size)\t\(e.inode)\t\(e.mtime)\t\(e.inputs?.hex ?? "-")\t\(e.key?.hex ?? "-")\t\(path)\n"
         }
+        write(Array(text.utf8), to: manifestPath)
+    }
+
+    private static func write(_ bytes: [UInt8], to manifestPath: String) {
         let folder = (manifestPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = manifestPath + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else { return }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         if rename(temporary, manifestPath) != 0 { unlink(temporary) }
     }
 
@@ -176,12 +197,23 @@ final class OutputCache: Sendable {
 
     /// Parses a manifest on bytes (a national site's has 31,000 lines);
     /// anything malformed makes the whole manifest unknown.
-    static func load(_ path: String, outputPath: String) -> [String: Entry] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        return [UInt8](data).withUnsafeBufferPointer { parse($0, outputPath: outputPath) } ?? [:]
+    struct Manifest {
+        var built: Int64
+        var entries: [String: Entry]
+        /// Where the rows start, and the bytes from there.
+        var rowsStart = 0
+        var rows: ArraySlice<UInt8> = []
     }
 
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, outputPath: String) -> [String: Entry]? {
+    static func load(_ path: String, outputPath: String) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard var manifest = bytes.withUnsafeBufferPointer({ parse($0, outputPath: outputPath) }) else { return nil }
+        manifest.rows = bytes[manifest.rowsStart...]
+        return manifest
+    }
+
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, outputPath: String) -> Manifest? {
         var i = 0
         func line() -> UnsafeBufferPointer<UInt8>? {
             guard i < b.count else { return nil }
@@ -191,7 +223,9 @@ final class OutputCache: Sendable {
             return UnsafeBufferPointer(rebasing: b[i..<end])
         }
         guard let first = line(), first.elementsEqual(header.utf8), let second = line(),
-              second.elementsEqual(outputPath.utf8) else { return nil }
+              second.elementsEqual(outputPath.utf8), let third = line(), third.starts(with: "built ".utf8),
+              let built = signed(UnsafeBufferPointer(rebasing: third.dropFirst(6)))  else { return nil }
+        let rowsStart = i
         var out: [String: Entry] = [:]
         out.reserveCapacity(b.count / 120)
         while let row = line() {
@@ -211,7 +245,7 @@ final class OutputCache: Sendable {
             out[String(decoding: fields[6], as: UTF8.self)] = Entry(hash: hash, size: Int(size), inode: inode,
                                                                    mtime: mtime, inputs: inputs, key: key)
         }
-        return out
+        return Manifest(built: built, entries: out, rowsStart: min(rowsStart, b.count))
     }
 
     private static func isDash(_ f: UnsafeBufferPointer<UInt8>) -> Bool { f.count == 1 && f[0] == 45 }

@@ -91,7 +91,7 @@ public enum SiteBuilder {
         let earlyLock = early.flatMap { try? BuildLock(root: inventory.root, outputPath: $0.outputPath) }
         defer { withExtendedLifetime(earlyLock) {} }
         let store = early.flatMap { writer -> Validator.StoreLocation? in
-            guard options.cache, options.parseCache == nil, earlyLock != nil, ProcessInfo.processInfo.environment["XNOSTORE"] == nil else { return nil }
+            guard options.cache, options.parseCache == nil, earlyLock != nil else { return nil }
             return Validator.StoreLocation(directory: inventory.root + "/.vios-cache",
                                            name: "documents-" + TextFolding.slugify(writer.outputPath), renderSeed: "site")
         }

@@ -34,6 +34,12 @@ enum TreeListing {
         return out
     }
 
+    /// The entries of one folder (`folder` relative to `root`, "" for
+    /// `root` itself), not below.
+    static func children(_ root: String, _ folder: String) -> [Entry] {
+        walk(root, folder, recursive: false)
+    }
+
     private static func walk(_ root: String, _ start: String, recursive: Bool) -> [Entry] {
         var out: [Entry] = []
         func walk(_ relative: String) {

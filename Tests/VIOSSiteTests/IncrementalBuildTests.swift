@@ -159,6 +159,56 @@ import VIOSCore
         try expectSameAsCold(site, "after strays")
     }
 
+    /// Sets the modification time of every folder below `path` (and of
+    /// `path`) an hour back, as if the tree had been built long ago.
+    private func ageFolders(_ path: String) throws {
+        let old = Date().addingTimeInterval(-3600)
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var folders = [path]
+        while let relative = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isFolder), isFolder.boolValue {
+                folders.append(path + "/" + relative)
+            }
+        }
+        for folder in folders { try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder) }
+    }
+
+    @Test func strayFilesAreFoundInAnOldShadowWithoutListingIt() throws {
+        // In an old tree only folders changed since it was built are
+        // listed; a file added by hand changes its folder, so it is found.
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        try site.build()
+        try site.build()
+        let shadow = OutputCache.shadowPath(root: site.root, outputPath: site.root + "/Output")
+        let manifest = shadow + ".manifest"
+        // The shadow's manifest is the first build's, under the shadow's name.
+        let first = try #require(OutputCache.load(manifest, outputPath: shadow))
+        let output = try #require(OutputCache.load(OutputCache.manifestPath(root: site.root, outputPath: site.root + "/Output"),
+                                                   outputPath: site.root + "/Output"))
+        #expect(first.entries.count > 20 && first.entries.keys.sorted() == output.entries.keys.sorted())
+        #expect(first.built < output.built)
+        // Make the shadow's manifest say the tree was complete long ago.
+        var text = try String(contentsOfFile: manifest, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[2].hasPrefix("built "))
+        lines[2] = "built \(Int64(Date().addingTimeInterval(-3600).timeIntervalSince1970 * 1e9))"
+        text = lines.joined(separator: "\n")
+        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+        try ageFolders(shadow)
+        try site.write(".vios-cache/" + (shadow as NSString).lastPathComponent + "/gemeenten/zomaar.html", "met de hand")
+        try site.write(".vios-cache/" + (shadow as NSString).lastPathComponent + "/nieuwe-map/diep/bestand.txt", "ook met de hand")
+        // A document gone since: its page goes without a listing.
+        try site.remove("Content/handreikingen/handel-in-vapes.md")
+        try site.build()
+        let out = site.root + "/Output"
+        #expect(!FileManager.default.fileExists(atPath: out + "/gemeenten/zomaar.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/nieuwe-map"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/handreikingen/handel-in-vapes"))
+        try expectSameAsCold(site, "old shadow with strays")
+    }
+
     @Test func aShadowWithoutManifestIsNotTrusted() throws {
         let site = try SiteFixture()
         defer { site.cleanUp() }
@@ -253,11 +303,13 @@ import VIOSCore
 
     @Test func manifestsParseExactlyAndRefuseDamage() {
         let a = String(repeating: "0123456789abcdef", count: 2), b = String(repeating: "fedcba9876543210", count: 2)
-        let header = "vios-output-manifest 3\n/site/Output\n"
+        let header = "vios-output-manifest 4\n/site/Output\nbuilt 1700000000000000001\n"
         let rows = "\(a)\t12\t18446744073709551615\t-5\t\(b)\t-\tindex.html\n\(b)\t0\t7\t1700000000123456789\t-\t\(a)\tmap met spatie/é.html\n"
         func parse(_ text: String) -> [String: OutputCache.Entry]? {
-            Array(text.utf8).withUnsafeBufferPointer { OutputCache.parse($0, outputPath: "/site/Output") }
+            Array(text.utf8).withUnsafeBufferPointer { OutputCache.parse($0, outputPath: "/site/Output") }?.entries
         }
+        #expect(Array((header + rows).utf8).withUnsafeBufferPointer { OutputCache.parse($0, outputPath: "/site/Output") }?.built
+                == 1_700_000_000_000_000_001)
         let entries = parse(header + rows)
         #expect(entries?.count == 2)
         #expect(entries?["index.html"]?.size == 12)
@@ -268,7 +320,9 @@ import VIOSCore
         #expect(entries?["map met spatie/é.html"]?.key?.hex == a)
         #expect(entries?["map met spatie/é.html"]?.hash.hex == b)
         // Another folder's manifest, a bad hash, a bad number, a missing field: not trusted.
-        #expect(parse("vios-output-manifest 3\n/site/Other\n" + rows) == nil)
+        #expect(parse("vios-output-manifest 4\n/site/Other\nbuilt 1\n" + rows) == nil)
+        #expect(parse("vios-output-manifest 4\n/site/Output\n" + rows) == nil)
+        #expect(parse("vios-output-manifest 3\n/site/Output\nbuilt 1\n" + rows) == nil)
         #expect(parse(header + rows.replacingOccurrences(of: "\t12\t", with: "\t1x\t")) == nil)
         #expect(parse(header + rows.replacingOccurrences(of: "\t-\tindex", with: "\tzz\tindex")) == nil)
         #expect(parse(header + "\(a)\t12\t1\t2\t-\tindex.html\n") == nil)
