@@ -14,14 +14,19 @@ public struct Document: Sendable, Equatable {
     public var bodyFirstLine: Int
     public var body: MarkdownFacts
     /// Safe HTML of the body, when rendered for the site.
-    public var html: String?
+    public var html: String? {
+        get { htmlText?.text }
+        set { htmlText = newValue.map(DigestedText.init) }
+    }
+    /// The same, with its hash.
+    public var htmlText: DigestedText?
 
     public init(path: String, collection: Collection?, slug: String, type: String? = nil,
                 kind: DocumentKind? = nil, frontmatter: YAMLNode? = nil, bodyFirstLine: Int = 1,
                 body: MarkdownFacts = MarkdownFacts(), html: String? = nil) {
         self.path = path; self.collection = collection; self.slug = slug; self.type = type
         self.kind = kind; self.frontmatter = frontmatter; self.bodyFirstLine = bodyFirstLine
-        self.body = body; self.html = html
+        self.body = body; self.htmlText = html.map(DigestedText.init)
     }
 
     /// Drafts are validated but not published.

@@ -43,7 +43,12 @@ public struct MarkdownFacts: Sendable, Hashable {
     /// First paragraph's plain text (cards, factsheets) and the full plain
     /// text (search index).
     public var firstParagraph: String = ""
-    public var plainText: String = ""
+    public var plainText: String {
+        get { plainTextDigested.text }
+        set { plainTextDigested = DigestedText(newValue) }
+    }
+    /// The same, with its hash.
+    public var plainTextDigested = DigestedText("")
 
     public init() {}
 }

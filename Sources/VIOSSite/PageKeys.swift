@@ -53,7 +53,7 @@ struct PageKeys {
         func body(_ i: Int?) {
             guard let i else { key.add("\u{0}"); return }
             let d = model.documents[i]
-            key.add(d.html ?? "\u{0}")
+            if let html = d.htmlText { key.tag(1); key.add(html.digest) } else { key.tag(0) }
             for h in d.body.headings { key.add(["\(h.level)", h.text, h.anchor, h.hasContent ? "1" : "0"]) }
             key.add("\u{1}")
         }

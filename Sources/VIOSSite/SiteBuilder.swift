@@ -84,6 +84,7 @@ public enum SiteBuilder {
                 throw .failure("kan \(path) niet lezen")
             }
         }
+        timings.lap("inhoud opsommen")
         // The lock is taken before validation when it can be, since the
         // document store beside the output is read and written then; when
         // it cannot, the same problem is reported after validation.

@@ -68,15 +68,15 @@ enum SiteFiles {
     /// document's frontmatter, title, summary and path, the settings,
     /// `--today`) and what the search index takes from each document.
     static func searchKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
-        // A hash per document on all cores (the texts are 150 MB nationally), then one over those.
-        let perDocument = searchEntries(model).parallelMap { entry in
-            var key = KeyBytes(capacity: entry.text.utf8.count + 512)
-            key.add([entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary, entry.text])
-            return key.hash
-        }
-        var key = KeyBytes(capacity: 16 * (perDocument.count + 1))
+        // The texts are 150 MB nationally: their digests, taken when parsed, stand in for them.
+        var key = KeyBytes(capacity: 256 * (model.documents.count + 1))
         key.add(site)
-        for hash in perDocument { key.add(hash) }
+        for i in model.documents.indices {
+            let d = model.documents[i]
+            key.add([model.pageDirectories[i], model.title(i), d.kind?.label ?? "Document",
+                     model.gemeenteSlug(of: i).flatMap(model.gemeenteName) ?? "\u{0}", model.summaries[i]])
+            key.add(d.body.plainTextDigested.digest)
+        }
         return key.hash
     }
 

@@ -27,7 +27,9 @@ enum DocumentCodec {
         for r in body.rawHTML { w.string(r.html); w.int(r.line); w.int(r.column) }
         w.string(body.firstParagraph)
         w.string(body.plainText)
-        w.optionalString(document.html)
+        w.hash(body.plainTextDigested.digest)
+        w.bool(document.htmlText != nil)
+        if let html = document.htmlText { w.string(html.text); w.hash(html.digest) }
         w.uint(UInt64(diagnostics.count))
         for d in diagnostics {
             w.string(d.code.rawValue); w.string(d.severity.rawValue)
@@ -78,12 +80,17 @@ enum DocumentCodec {
             guard let html = r.string(), let line = r.int(), let column = r.int() else { return nil }
             body.rawHTML.append(.init(html: html, line: line, column: column))
         }
-        guard let firstParagraph = r.string(), let plainText = r.string(), let html = r.optionalString(),
-              let diagnosticCount = r.count() else { return nil }
+        guard let firstParagraph = r.string(), let plainText = r.string(), let plainTextDigest = r.hash(),
+              let hasHTML = r.bool() else { return nil }
         body.firstParagraph = firstParagraph
-        body.plainText = plainText
+        // The record's hash was checked: the digests are those of these texts.
+        body.plainTextDigested = DigestedText(text: plainText, digest: plainTextDigest)
         document.body = body
-        document.html = html
+        if hasHTML {
+            guard let html = r.string(), let digest = r.hash() else { return nil }
+            document.htmlText = DigestedText(text: html, digest: digest)
+        }
+        guard let diagnosticCount = r.count() else { return nil }
         var diagnostics: [Diagnostic] = []
         diagnostics.reserveCapacity(diagnosticCount)
         for _ in 0..<diagnosticCount {

@@ -45,7 +45,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Index format version; any other is read as an empty store.
-    private static let magic = Array("VIOS-documenten-4\n".utf8)
+    private static let magic = Array("VIOS-documenten-5\n".utf8)
 
     /// See the type's note: generous, for file systems with coarse times.
     static let racyWindow: Int64 = 3_000_000_000
