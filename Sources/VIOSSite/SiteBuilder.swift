@@ -176,7 +176,10 @@ public enum SiteBuilder {
             }
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
                                               openData: !reusedGroups.contains(.openData),
-                                              search: !reusedGroups.contains(.search))
+                                              search: !reusedGroups.contains(.search),
+                                              searchCache: writer.cache == nil ? nil
+                                                : SearchBatchCache(path: site.inventory.root + "/.vios-cache/search-"
+                                                                   + TextFolding.slugify(writer.outputPath) + ".batches"))
             timings.lap("zoekindex en open data")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in

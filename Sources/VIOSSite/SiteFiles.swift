@@ -34,8 +34,9 @@ enum SiteFiles {
     /// `openData` and `search` false leave those groups out (a rebuild
     /// whose key for them is unchanged reuses them).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
-                        jobs: [PageJob], openData: Bool = true, search: Bool = true) throws(OutputWriter.Failure) -> [SiteFile] {
-        var files = (openData ? openDataFiles(model) : []) + (search ? searchFiles(model) : [])
+                        jobs: [PageJob], openData: Bool = true, search: Bool = true,
+                        searchCache: SearchBatchCache? = nil) throws(OutputWriter.Failure) -> [SiteFile] {
+        var files = (openData ? openDataFiles(model) : []) + (search ? searchFiles(model, cache: searchCache) : [])
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {
@@ -51,8 +52,10 @@ enum SiteFiles {
         [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), group: .openData)]
     }
 
-    static func searchFiles(_ model: SiteModel) -> [SiteFile] {
-        SearchIndex.files(for: searchEntries(model)).map { SiteFile(path: $0.path, content: .bytes($0.bytes), group: .search) }
+    static func searchFiles(_ model: SiteModel, cache: SearchBatchCache? = nil) -> [SiteFile] {
+        SearchIndex.files(for: searchEntries(model), options: SearchIndex.Options(), cache: cache).map {
+            SiteFile(path: $0.path, content: .bytes($0.bytes), group: .search)
+        }
     }
 
     /// Everything `openDataFiles` reads (settings, paths, titles,
@@ -83,9 +86,11 @@ enum SiteFiles {
     static func searchEntries(_ model: SiteModel) -> [SearchEntry] {
         model.documents.indices.map { i in
             let d = model.documents[i]
-            return SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: d.kind?.label ?? "Document",
-                               gemeente: model.gemeenteSlug(of: i).flatMap(model.gemeenteName),
-                               summary: model.summaries[i], text: d.body.plainText)
+            var entry = SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: d.kind?.label ?? "Document",
+                                    gemeente: model.gemeenteSlug(of: i).flatMap(model.gemeenteName),
+                                    summary: model.summaries[i], text: d.body.plainText)
+            entry.textDigest = d.body.plainTextDigested.digest
+            return entry
         }
     }
 

@@ -174,6 +174,41 @@ struct SearchIndexTests {
         #expect(first.allSatisfy { $0.path.hasPrefix("zoeken/index/") && $0.path.hasSuffix(".js") })
     }
 
+    @Test func cachedBatchesGiveTheSameIndex() throws {
+        // 600 documents: four batches on any machine with two cores or more.
+        var entries = (0..<600).map { i in
+            SearchEntry(url: "handreikingen/h\(i)/", title: "Handreiking \(i)", kind: i % 3 == 0 ? "Convenant" : "Handreiking",
+                        gemeente: i % 2 == 0 ? "Arnhem" : nil, summary: "Samenvatting \(i).",
+                        text: "Tekst over vapes, pesten en woord\(i % 37) in document \(i).")
+        }
+        let folder = NSTemporaryDirectory() + "vios-search-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/search.batches"
+        func files(_ cache: SearchBatchCache?) -> [[UInt8]] {
+            SearchIndex.files(for: entries, options: SearchIndex.Options(), cache: cache).map(\.bytes)
+        }
+        let cold = files(nil)
+        #expect(SearchBatchCache(path: path).count == 0)
+        #expect(files(SearchBatchCache(path: path)) == cold)
+        let stored = SearchBatchCache(path: path).count
+        #expect(stored >= 2)
+        #expect(files(SearchBatchCache(path: path)) == cold)
+
+        // One text edited: its batch is tokenised again, the others come from the file.
+        entries[450].text = "Een heel andere tekst over vuurwerk."
+        let edited = files(nil)
+        #expect(edited != cold)
+        #expect(files(SearchBatchCache(path: path)) == edited)
+        #expect(files(SearchBatchCache(path: path)) == edited)
+
+        // A damaged file is ignored.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x41
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(SearchBatchCache(path: path).count == 0)
+        #expect(files(SearchBatchCache(path: path)) == edited)
+    }
+
     @Test func stopwordsAreNotIndexed() throws {
         let files = SearchIndex.files(for: sample)
         var client = try SearchClient(files)

@@ -12,14 +12,19 @@ struct InvertedIndex {
     /// Tokens per document (stopwords included), for length normalisation.
     var lengths: [Int32]
 
-    static func build(_ docs: [SearchEntry]) -> InvertedIndex {
+    static func build(_ docs: [SearchEntry], cache: SearchBatchCache? = nil) -> InvertedIndex {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let batchCount = max(1, min(docs.count / 128, cores * 4))
         let per = (docs.count + batchCount - 1) / max(1, batchCount)
         let ranges: [Range<Int>] = (0..<batchCount).map { b in
             min(docs.count, b * per)..<min(docs.count, (b + 1) * per)
         }
-        let batches = ranges.parallelMap { range in Batch.index(docs, range) }
+        let keyed = ranges.parallelMap { range -> (key: ContentHash, batch: Batch) in
+            let key = batchKey(docs, range)
+            return (key, cache?.batch(for: key) ?? Batch.index(docs, range))
+        }
+        cache?.save(keyed)
+        let batches = keyed.map(\.batch)
 
         var ids: [String: Int] = [:]
         var terms: [String] = []
@@ -41,6 +46,21 @@ struct InvertedIndex {
         let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
         return InvertedIndex(terms: order.map { terms[$0] }, postings: order.map { postings[$0] },
                              lengths: lengths)
+    }
+
+    /// Everything `Batch.index` reads for `range`: the ids and, per
+    /// document, the fields it tokenises (the text by its digest when the
+    /// caller has one).
+    static func batchKey(_ docs: [SearchEntry], _ range: Range<Int>) -> ContentHash {
+        var key = KeyBytes(capacity: 128 * range.count + 16)
+        key.add(UInt64(range.lowerBound))
+        key.add(UInt64(range.upperBound))
+        for doc in docs[range] {
+            key.add([doc.title, doc.kind, doc.gemeente ?? "", doc.summary])
+            key.add(doc.gemeente == nil ? "geen" : "wel")
+            if let digest = doc.textDigest { key.add(digest) } else { key.add(DigestedText(doc.text).digest) }
+        }
+        return key.hash
     }
 
     /// The posting code of every term (see `SearchEncoding`), in term order.
@@ -78,7 +98,7 @@ struct InvertedIndex {
 }
 
 /// One batch of consecutive documents, tokenised on one thread.
-private struct Batch: Sendable {
+struct Batch: Sendable, Equatable {
     var terms: [String] = []
     var postings: [[UInt64]] = []
     var lengths: [Int32] = []

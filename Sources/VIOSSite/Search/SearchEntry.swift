@@ -1,3 +1,5 @@
+import VIOSCore
+
 /// One published document as the search index sees it. The site builder
 /// makes one per page it writes; `SearchIndex.files(for:)` turns them into
 /// the static index under `zoeken/index/`.
@@ -14,6 +16,8 @@ public struct SearchEntry: Sendable, Hashable {
     public var summary: String
     /// The full plain text of the document (searched, never shipped whole).
     public var text: String
+    /// The hash of `text`, when the caller has it (`DigestedText`).
+    var textDigest: ContentHash?
 
     public init(url: String, title: String, kind: String, gemeente: String? = nil,
                 summary: String, text: String) {

@@ -47,9 +47,10 @@ public enum SearchIndex {
         files(for: entries, options: Options())
     }
 
-    static func files(for entries: [SearchEntry], options: Options) -> [(path: String, bytes: [UInt8])] {
+    static func files(for entries: [SearchEntry], options: Options,
+                      cache: SearchBatchCache? = nil) -> [(path: String, bytes: [UInt8])] {
         let docs = entries.sorted(by: documentOrder)
-        let inverted = InvertedIndex.build(docs)
+        let inverted = InvertedIndex.build(docs, cache: cache)
         var files: [(path: String, bytes: [UInt8])] = []
 
         // Term shards.
