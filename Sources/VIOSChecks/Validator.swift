@@ -92,7 +92,7 @@ public enum Validator {
         let results = inventory.documents.parallelMap { entry -> (Document, [Diagnostic]) in
             defer { progress?(total) }
             let path = inventory.absolute(entry.path)
-            if let store, let identity = FileIdentity.of(path),
+            if let store, let identity = inventory.identities[entry.path] ?? FileIdentity.of(path),
                let hit = store.lookup(entry.path, identity: identity, source: {
                    guard case .success(let bytes) = DocumentReader.readBytes(path) else { return nil }
                    return bytes.withUnsafeBytes { ContentHash($0) }

@@ -26,6 +26,8 @@ public struct ContentInventory: Sendable {
     public var assets: Set<String> = []
     /// Problems found while listing: malformed slugs, links leaving the site.
     public var diagnostics: [Diagnostic] = []
+    /// What `stat` said of each file while listing (`DocumentStore` keys on it).
+    public var identities: [String: FileIdentity] = [:]
 
     /// An inventory built by hand (tests, tools that list files themselves).
     public init(root: String, documents: [Entry] = [], siteConfig: String? = nil,
@@ -53,6 +55,7 @@ public struct ContentInventory: Sendable {
         // pipes and devices are reported and skipped.
         let listing = RootedListing.list("Content", root: inventory.root)
         inventory.diagnostics = listing.diagnostics
+        inventory.identities = listing.identities
         for path in listing.files { inventory.classify(path) }
         return inventory
     }

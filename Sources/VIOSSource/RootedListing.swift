@@ -17,6 +17,9 @@ public enum RootedListing {
         /// Relative to the root, `/`-separated, sorted: `Content/img/plein.jpg`.
         public var files: [String] = []
         public var diagnostics: [Diagnostic] = []
+        /// What `stat` said of each listed file while listing (the target's,
+        /// for a link), so readers need not ask again.
+        public var identities: [String: FileIdentity] = [:]
     }
 
     /// Folders nested deeper than this are not listed (a path that deep is
@@ -61,17 +64,17 @@ public enum RootedListing {
 
     private enum Kind { case file, directory, other, missing }
 
-    private static func kind(_ path: String, follow: Bool) -> (Kind, isLink: Bool) {
+    private static func kind(_ path: String, follow: Bool) -> (Kind, isLink: Bool, info: stat) {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return (.missing, false) }
+        guard lstat(path, &info) == 0 else { return (.missing, false, info) }
         let isLink = info.st_mode & S_IFMT == S_IFLNK
         if isLink && follow {
-            guard stat(path, &info) == 0 else { return (.missing, true) }
+            guard stat(path, &info) == 0 else { return (.missing, true, info) }
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return (.file, isLink)
-        case S_IFDIR: return (.directory, isLink)
-        default: return (.other, isLink)
+        case S_IFREG: return (.file, isLink, info)
+        case S_IFDIR: return (.directory, isLink, info)
+        default: return (.other, isLink, info)
         }
     }
 
@@ -91,7 +94,7 @@ public enum RootedListing {
             let absolute = directory + "/" + name
             let rel = relative + "/" + name
             let at = SourceLocation(file: rel, line: 1, column: 1)
-            var (kind, isLink) = kind(absolute, follow: false)
+            var (kind, isLink, info) = kind(absolute, follow: false)
             var target = absolute
             if isLink {
                 guard let resolved = realPath(absolute) else {
@@ -104,13 +107,15 @@ public enum RootedListing {
                     continue
                 }
                 target = resolved
-                kind = Self.kind(resolved, follow: false).0
+                (kind, _, info) = Self.kind(resolved, follow: false)
             }
             switch kind {
             case .file:
                 listing.files.append(rel)
+                listing.identities[rel] = FileIdentity(info)
             case .directory:
-                let real = isLink ? target : (realPath(absolute) ?? absolute)
+                // `directory` is a real path, so a folder in it that is not a link is one too.
+                let real = isLink ? target : absolute
                 guard !ancestors.contains(real) else {
                     listing.diagnostics.append(Diagnostic(.vios101, at: at,
                                                           "'\(rel)' is een symbolische link naar een map erboven (een lus); die wordt niet gevolgd"))

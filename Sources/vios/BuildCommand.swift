@@ -45,13 +45,14 @@ struct BuildCommand: ParsableCommand {
                 Terminal.err("Site gebouwd: \(result.filesWritten) bestanden in \(result.outputPath)"
                              + BuildCommand.renderedNote(result.pagesRendered, of: result.pages) + "\n")
             }
+            Terminal.finish(0)
         } catch .content(let site) {
             progress.clear()
             reporter.report(documents: site.documents.count, diagnostics: site.diagnostics)
             if !options.quiet && options.format == .text {
                 Terminal.err("Niet gebouwd: los eerst de fouten op. Output/ is niet veranderd.\n")
             }
-            throw ExitCode(1)
+            Terminal.finish(1)
         } catch .templates(let diagnostics) {
             progress.clear()
             reporter.report(documents: 0, diagnostics: diagnostics)

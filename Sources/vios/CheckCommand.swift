@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
         }
         let reporter = Reporter(options: options)
         reporter.report(documents: site.documents.count, diagnostics: site.diagnostics)
-        if reporter.fails(site.diagnostics) { throw ExitCode(1) }
+        Terminal.finish(reporter.fails(site.diagnostics) ? 1 : 0)
     }
 }
 

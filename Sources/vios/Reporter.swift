@@ -69,6 +69,13 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Ends the process once everything is reported, without freeing the
+    /// checked site first: nationally 15,000 documents, a tenth of a
+    /// second of deallocation that nobody waits for (output is unbuffered).
+    static func finish(_ code: Int32) -> Never {
+        exit(code)
+    }
+
     /// A usage-level failure: message on stderr, exit 2.
     static func fail(_ message: String) -> Never {
         err("vios: fout: \(message)\n")
