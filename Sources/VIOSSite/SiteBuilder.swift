@@ -136,7 +136,11 @@ public enum SiteBuilder {
             if options.cache {
                 configured.cache = OutputCache(root: site.inventory.root, outputPath: configured.outputPath)
             } else {
+                // --no-cache also means: start the cache over.
+                let slug = TextFolding.slugify(configured.outputPath)
                 OutputCache.remove(root: site.inventory.root, outputPath: configured.outputPath)
+                DocumentStore.remove(directory: site.inventory.root + "/.vios-cache", name: "documents-" + slug)
+                unlink(site.inventory.root + "/.vios-cache/search-" + slug + ".batches")
             }
             try configured.prepare()
             writer = configured

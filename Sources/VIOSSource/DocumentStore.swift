@@ -90,6 +90,12 @@ public final class DocumentStore: Sendable {
         state = Mutex(State(end: end))
     }
 
+    /// Forgets a store (`--no-cache`).
+    public static func remove(directory: String, name: String) {
+        unlink(directory + "/" + name + ".index")
+        unlink(directory + "/" + name + ".pack")
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }

@@ -97,10 +97,16 @@ import VIOSCore
         try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0.replacingOccurrences(of: "type: onbekend", with: "type: handreiking") }
         #expect(try site.build().site.documentsFromStore == count - 1)
 
-        // --no-cache reads everything.
+        // --no-cache reads everything and starts the cache over.
         var cold = BuildOptions(root: site.root, today: SiteFixture.today)
         cold.cache = false
         #expect(try SiteBuilder.build(cold).site.documentsFromStore == 0)
+        let cache = site.root + "/.vios-cache/"
+        let slug = TextFolding.slugify(site.root + "/Output")
+        for name in ["documents-\(slug).index", "documents-\(slug).pack", "search-\(slug).batches"] {
+            #expect(!FileManager.default.fileExists(atPath: cache + name), "\(name)")
+        }
+        #expect(try site.build().site.documentsFromStore == 0)
         #expect(try site.build().site.documentsFromStore == count)
 
         // Another --today changes what the checks say: nothing from the store.
