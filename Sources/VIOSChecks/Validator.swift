@@ -15,6 +15,12 @@ public struct ValidatedSite: Sendable {
     /// Documents taken from the `DocumentStore` instead of read and parsed.
     public var documentsFromStore = 0
 
+    public init(inventory: ContentInventory, config: SiteConfig, documents: [Document], context: CheckContext,
+                diagnostics: [Diagnostic], documentsFromStore: Int = 0) {
+        self.inventory = inventory; self.config = config; self.documents = documents; self.context = context
+        self.diagnostics = diagnostics; self.documentsFromStore = documentsFromStore
+    }
+
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 

@@ -63,7 +63,7 @@ public final class DevServer: Sendable {
     public static let siteBuilder: Builder = { options in
         do {
             let result = try SiteBuilder.build(options)
-            return .success(BuildSummary(documents: result.site.documents.count, files: result.filesWritten,
+            return .success(BuildSummary(documents: result.documentsChecked, files: result.filesWritten,
                                          diagnostics: result.site.diagnostics, pages: result.pages,
                                          pagesRendered: result.pagesRendered))
         } catch let error as BuildError {

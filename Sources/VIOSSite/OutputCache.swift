@@ -164,12 +164,26 @@ final class OutputCache: Sendable {
         current.withLock { $0[relative] = entry }
     }
 
-    /// Writes the manifest of this build (after the new tree is in place).
-    func save() {
+    /// Writes the manifest of this build (after the new tree is in place);
+    /// returns the time it records as the tree's completion.
+    @discardableResult
+    func save() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        Self.save(current.withLock { $0 }, header: outputPath, built: Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec),
-                  to: manifestPath)
+        let built = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        Self.save(current.withLock { $0 }, header: outputPath, built: built, to: manifestPath)
+        return built
+    }
+
+    /// When the output's tree was complete, per its manifest.
+    var outputBuilt: Int64? { previousBuilt }
+
+    /// Whether the output folder still holds every file of its manifest,
+    /// untouched (`BuildStamp`).
+    func outputIntact() -> Bool {
+        guard !previous.isEmpty else { return false }
+        let entries = Array(previous)
+        return !entries.parallelMap { identical($0.key, $0.value) != nil }.contains(false)
     }
 
     private static func save(_ entries: [String: Entry], header folder: String, built: Int64, to manifestPath: String) {

@@ -26,6 +26,9 @@ public struct BuildOptions: Sendable {
     /// reports those whose context did change (`PageKeys`); for tests, or
     /// `VIOS_VERIFY_PAGE_KEYS=1`.
     public var verifyPageKeys = ProcessInfo.processInfo.environment["VIOS_VERIFY_PAGE_KEYS"] == "1"
+    /// Inputs changed less than this before a build get no `BuildStamp`
+    /// (tests shorten it, so that files they just wrote count as settled).
+    var stampWindow = BuildStamp.window
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -51,6 +54,11 @@ public struct BuildResult: Sendable {
     /// Pages skipped by their dependency key whose context had changed
     /// (only with `verifyPageKeys`; must stay empty).
     public var pageKeyMismatches: [String] = []
+    /// Documents checked (also when `upToDate`, where `site.documents` is empty).
+    public var documentsChecked = 0
+    /// Nothing the build reads had changed and the output was intact: the
+    /// last build's report is given again and nothing is done (`BuildStamp`).
+    public var upToDate = false
 }
 
 public enum BuildError: Error {
@@ -96,6 +104,22 @@ public enum SiteBuilder {
             return Validator.StoreLocation(directory: inventory.root + "/.vios-cache",
                                            name: "documents-" + TextFolding.slugify(writer.outputPath), renderSeed: "site")
         }
+        // Nothing changed since the last build, and its output is intact: done.
+        let stampable = options.cache && options.parseCache == nil && !options.pdf && earlyLock != nil
+        let inputs = stampable ? early.map { BuildStamp.inputs(inventory, options: options, outputPath: $0.outputPath) } : nil
+        if let early, let inputs,
+           let stamp = BuildStamp.load(BuildStamp.path(root: inventory.root, outputPath: early.outputPath)),
+           stamp.key == inputs.key {
+            let cache = OutputCache(root: inventory.root, outputPath: early.outputPath)
+            if stamp.manifestBuilt == cache.outputBuilt, cache.outputIntact() {
+                let site = ValidatedSite(inventory: inventory, config: SiteConfig(), documents: [],
+                                         context: CheckContext(today: options.today), diagnostics: stamp.diagnostics)
+                timings.lap("niets veranderd")
+                return BuildResult(site: site, outputPath: early.outputPath, filesWritten: stamp.files, filesReused: stamp.files,
+                                   pages: stamp.pages, pagesRendered: 0, openDataReused: true, searchIndexReused: true,
+                                   documentsChecked: stamp.documents, upToDate: true)
+            }
+        }
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
         let site = Validator.run(inventory: inventory, today: options.today, render: render, cache: options.parseCache,
                                  store: store, progress: { progress.step("documenten controleren", total: $0) })
@@ -139,6 +163,7 @@ public enum SiteBuilder {
                 // --no-cache also means: start the cache over.
                 let slug = TextFolding.slugify(configured.outputPath)
                 OutputCache.remove(root: site.inventory.root, outputPath: configured.outputPath)
+                BuildStamp.remove(root: site.inventory.root, outputPath: configured.outputPath)
                 DocumentStore.remove(directory: site.inventory.root + "/.vios-cache", name: "documents-" + slug)
                 unlink(site.inventory.root + "/.vios-cache/search-" + slug + ".batches")
             }
@@ -228,13 +253,24 @@ public enum SiteBuilder {
             timings.lap("overige bestanden")
             try writer.commit()
             timings.lap("omwisselen")
-            writer.cache?.save()
+            let built = writer.cache?.save()
+            let filesWritten = jobs.count + files.count + generatedLinked + pdfs
+            // The next build may do nothing, when no input changes by then;
+            // inputs changed just now might change again unseen (`BuildStamp`).
+            let stampPath = BuildStamp.path(root: site.inventory.root, outputPath: writer.outputPath)
+            if let inputs, let built, inputs.newest < built - options.stampWindow {
+                BuildStamp(key: inputs.key, manifestBuilt: built, documents: site.documents.count, files: filesWritten,
+                           pages: jobs.count, diagnostics: site.diagnostics).save(stampPath)
+            } else {
+                unlink(stampPath)
+            }
             timings.lap("manifest")
             return BuildResult(site: site, outputPath: writer.outputPath,
-                               filesWritten: jobs.count + files.count + generatedLinked + pdfs,
+                               filesWritten: filesWritten,
                                filesReused: writer.cache?.linked ?? 0, pages: jobs.count, pagesRendered: rendered,
                                openDataReused: reusedGroups.contains(.openData),
-                               searchIndexReused: reusedGroups.contains(.search), pageKeyMismatches: mismatches)
+                               searchIndexReused: reusedGroups.contains(.search), pageKeyMismatches: mismatches,
+                               documentsChecked: site.documents.count)
         } catch {
             writer.discard()
             throw .failure(error.message)

@@ -40,8 +40,11 @@ struct BuildCommand: ParsableCommand {
         do {
             let result = try SiteBuilder.build(buildOptions)
             progress.clear()
-            reporter.report(documents: result.site.documents.count, diagnostics: result.site.diagnostics)
-            if !options.quiet && options.format == .text {
+            reporter.report(documents: result.documentsChecked, diagnostics: result.site.diagnostics)
+            if !options.quiet && options.format == .text && result.upToDate {
+                Terminal.err("Site is al bij: niets veranderd sinds de vorige build (\(result.filesWritten) bestanden in "
+                             + "\(result.outputPath))\n")
+            } else if !options.quiet && options.format == .text {
                 Terminal.err("Site gebouwd: \(result.filesWritten) bestanden in \(result.outputPath)"
                              + BuildCommand.renderedNote(result.pagesRendered, of: result.pages) + "\n")
             }

@@ -119,6 +119,62 @@ import VIOSCore
         }
     }
 
+    @Test func aBuildWithNothingChangedDoesNothing() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        // A warning the report must repeat.
+        try edit(site, "Content/gemeenten/arnhem.md") { $0 + "\nBel 06-12345678 voor meer informatie.\n" }
+        var options = BuildOptions(root: site.root, today: SiteFixture.today)
+        options.stampWindow = 0  // the files were written just now
+        func build(_ change: (inout BuildOptions) -> Void = { _ in }) throws -> BuildResult {
+            var o = options
+            change(&o)
+            return try SiteBuilder.build(o)
+        }
+        let first = try build()
+        #expect(!first.upToDate)
+        let stamp = BuildStamp.path(root: site.root, outputPath: site.root + "/Output")
+        #expect(FileManager.default.fileExists(atPath: stamp))
+        let again = try build()
+        #expect(again.upToDate)
+        #expect(again.site.diagnostics == first.site.diagnostics && !first.site.diagnostics.isEmpty)
+        #expect(again.documentsChecked == first.documentsChecked && again.filesWritten == first.filesWritten)
+        try expectSameAsCold(site, "up to date")
+
+        // Any input, option or output change means a real build.
+        try build()
+        #expect(try build().upToDate)
+        #expect(try !build { $0.today = CalendarDate(year: 2027, month: 1, day: 1)! }.upToDate)
+        #expect(try !build { $0.drafts = true }.upToDate)
+        try build()
+        #expect(try build().upToDate)
+        try edit(site, "Templates/assets/vios.css") { $0 + "\n" }
+        #expect(try !build().upToDate)
+        #expect(try build().upToDate)
+        try site.write("Content/img/nieuw.png", "png")
+        #expect(try !build().upToDate)
+        #expect(try build().upToDate)
+        try site.write("Output/index.html", "met de hand veranderd")
+        #expect(try !build().upToDate)
+        try site.remove("Output/feed.xml")
+        #expect(try !build().upToDate)
+        try expectSameAsCold(site, "after output changes")
+
+        // Inputs changed within the window: no stamp, the next build is real.
+        try build()
+        try edit(site, "Content/handreikingen/handel-in-vapes.md") { $0 + "\nNog een zin.\n" }
+        #expect(try !SiteBuilder.build(BuildOptions(root: site.root, today: SiteFixture.today)).upToDate)
+        #expect(!FileManager.default.fileExists(atPath: stamp))
+        #expect(try !SiteBuilder.build(BuildOptions(root: site.root, today: SiteFixture.today)).upToDate)
+
+        // --no-cache forgets it.
+        try build()
+        var cold = options
+        cold.cache = false
+        #expect(try !SiteBuilder.build(cold).upToDate)
+        #expect(!FileManager.default.fileExists(atPath: stamp))
+    }
+
     @Test func handEditedOutputIsNotReused() throws {
         let site = try SiteFixture()
         defer { site.cleanUp() }

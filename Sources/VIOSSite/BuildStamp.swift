@@ -1,0 +1,115 @@
+import Foundation
+import VIOSCore
+import VIOSSource
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the last successful build of an output saw and reported
+/// (`.vios-cache/stamp-<output>`), so that a build whose inputs are all
+/// unchanged does nothing at all, as `make` does: the identity of every
+/// file under `Content/` and `Templates/` (`FileIdentity`), the options,
+/// `--today` and the executable, with the diagnostics and counts to report
+/// again. It is used only while the output folder still holds exactly the
+/// files its manifest lists, and only written when no input was changed
+/// within `window` of the build (a file changed again within one tick of
+/// the file clock would keep its times: then the next build runs in full).
+struct BuildStamp: Equatable {
+    var key: ContentHash
+    /// The manifest the stamp belongs to (`OutputCache`'s build time).
+    var manifestBuilt: Int64
+    var documents: Int
+    var files: Int
+    var pages: Int
+    var diagnostics: [Diagnostic]
+
+    static let window: Int64 = 3_000_000_000
+    private static let magic = Array("VIOS-stempel-1\n".utf8)
+
+    static func path(root: String, outputPath: String) -> String {
+        root + "/.vios-cache/stamp-" + TextFolding.slugify(outputPath)
+    }
+
+    /// The key of everything a build reads, and the newest time any of the
+    /// inputs was changed (ns since 1970).
+    static func inputs(_ inventory: ContentInventory, options: BuildOptions, outputPath: String)
+        -> (key: ContentHash, newest: Int64) {
+        var w = ByteWriter(capacity: 96 * inventory.identities.count + 4096)
+        var newest = Int64.min
+        w.string(ExecutableIdentity.current)
+        w.string(outputPath)
+        w.string("\(options.today)")
+        w.bool(options.drafts); w.bool(options.strict); w.bool(options.pdf)
+        func add(_ path: String, _ identity: FileIdentity?) {
+            w.string(path)
+            guard let identity else { w.byte(0); return }
+            w.byte(1)
+            for value in [identity.device, identity.inode, identity.size,
+                          UInt64(bitPattern: identity.modified), UInt64(bitPattern: identity.changed)] {
+                w.uint(value)
+            }
+            newest = max(newest, identity.modified, identity.changed)
+        }
+        let content = inventory.identities.keys.sorted()
+        w.uint(UInt64(content.count))
+        for path in content { add(path, inventory.identities[path]) }
+        w.uint(UInt64(inventory.diagnostics.count))
+        for d in inventory.diagnostics { w.string(d.location.file); w.string(d.message) }
+        // Exactly the files `TemplateSet.load` reads.
+        let templates = inventory.root + "/Templates"
+        let templateFiles = TemplateSet.listFiles(templates)
+        w.uint(UInt64(templateFiles.count))
+        for path in templateFiles { add("Templates/" + path, FileIdentity.of(templates + "/" + path)) }
+        return (w.bytes.withUnsafeBytes { ContentHash($0) }, newest)
+    }
+
+    static func load(_ path: String) -> BuildStamp? {
+        guard case .success(let bytes) = DocumentReader.readBytes(path), bytes.count > magic.count + 16,
+              Array(bytes[..<magic.count]) == magic else { return nil }
+        return bytes.withUnsafeBytes { all -> BuildStamp? in
+            let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
+            var trailer = ByteReader(all, offset: all.count - 16)
+            guard trailer.hash() == ContentHash(body) else { return nil }
+            var r = ByteReader(body, offset: magic.count)
+            guard let key = r.hash(), let built = r.int(), let documents = r.int(), let files = r.int(),
+                  let pages = r.int(), let count = r.count() else { return nil }
+            var diagnostics: [Diagnostic] = []
+            for _ in 0..<count {
+                guard let code = r.string().flatMap(DiagnosticCode.init(rawValue:)),
+                      let severity = r.string().flatMap(Severity.init(rawValue:)),
+                      let file = r.string(), let line = r.int(), let column = r.int(),
+                      let message = r.string(), let suggestion = r.optionalString() else { return nil }
+                var diagnostic = Diagnostic(code, at: SourceLocation(file: file, line: line, column: column),
+                                            severity: severity, suggestion: suggestion)
+                diagnostic.message = message
+                diagnostics.append(diagnostic)
+            }
+            guard r.isAtEnd else { return nil }
+            return BuildStamp(key: key, manifestBuilt: Int64(built), documents: documents, files: files, pages: pages,
+                              diagnostics: diagnostics)
+        }
+    }
+
+    func save(_ path: String) {
+        var w = ByteWriter(capacity: 4096)
+        w.raw(Self.magic)
+        w.hash(key)
+        w.int(Int(manifestBuilt)); w.int(documents); w.int(files); w.int(pages)
+        w.uint(UInt64(diagnostics.count))
+        for d in diagnostics {
+            w.string(d.code.rawValue); w.string(d.severity.rawValue)
+            w.string(d.location.file); w.int(d.location.line); w.int(d.location.column)
+            w.string(d.message); w.optionalString(d.suggestion)
+        }
+        w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    static func remove(root: String, outputPath: String) {
+        unlink(path(root: root, outputPath: outputPath))
+    }
+}
