@@ -51,27 +51,32 @@ struct SiteModel: Sendable {
         self.config = config
         self.today = today
         self.planStructures = planStructures
-        let documents = all.filter { $0.kind != nil && (drafts || !$0.isDraft) }.sorted { $0.path < $1.path }
+        func published(_ d: Document) -> Bool { d.kind != nil && (drafts || !d.isDraft) }
+        func byPath(_ a: Document, _ b: Document) -> Bool { a.path < b.path }
+        // Usually every document is published and already in path order: then no copy.
+        let documents = all.allSatisfy(published) && all.indices.dropFirst().allSatisfy({ all[$0 - 1].path < all[$0].path })
+            ? all : all.filter(published).sorted(by: byPath)
         self.documents = documents
         unpublishedPaths = Set(all.map(\.path)).subtracting(documents.map(\.path))
         var indexByPath: [String: Int] = [:]
-        for (i, d) in documents.enumerated() { indexByPath[d.path] = i }
+        for i in documents.indices { indexByPath[documents[i].path] = i }
         self.indexByPath = indexByPath
         pageDirectories = documents.map(SitePaths.pageURL)
 
         // Schools: a folder under scholen/ with a published plan or protocol.
         var schoolDocs: [String: (plan: Int?, protocol: Int?)] = [:]
-        for (i, d) in documents.enumerated() where d.collection == .scholen {
-            if d.kind == .veiligheidsplan { schoolDocs[d.slug, default: (nil, nil)].plan = i }
-            if d.kind == .incidentprotocol { schoolDocs[d.slug, default: (nil, nil)].protocol = i }
+        // Indexed loops borrow each document; `for d in documents` would copy
+        // every field of 15,000 of them (a national rebuild felt it).
+        for i in documents.indices where documents[i].collection == .scholen {
+            if documents[i].kind == .veiligheidsplan { schoolDocs[documents[i].slug, default: (nil, nil)].plan = i }
+            if documents[i].kind == .incidentprotocol { schoolDocs[documents[i].slug, default: (nil, nil)].protocol = i }
         }
         var schools: [School] = []
         for slug in schoolDocs.keys.sorted() {
             let entry = schoolDocs[slug]!
-            let plan = entry.plan.map { documents[$0] }
-            let name = plan?.text("school") ?? Labels.readable(slug)
+            let name = entry.plan.flatMap { documents[$0].text("school") } ?? Labels.readable(slug)
             schools.append(School(slug: slug, name: name, plan: entry.plan, incidentProtocol: entry.protocol,
-                                  gemeente: plan?.text("gemeente")))
+                                  gemeente: entry.plan.flatMap { documents[$0].text("gemeente") }))
         }
         self.schools = schools
         var schoolBySlug: [String: Int] = [:]
@@ -80,17 +85,19 @@ struct SiteModel: Sendable {
 
         var titles: [String] = []
         titles.reserveCapacity(documents.count)
-        for d in documents {
-            switch d.kind {
+        for i in documents.indices {
+            func text(_ key: String) -> String? { documents[i].text(key) }
+            let slug = documents[i].slug
+            switch documents[i].kind {
             case .gemeente:
-                titles.append("VIOS-" + (d.text("naam") ?? d.text("titel") ?? Labels.readable(d.slug)))
+                titles.append("VIOS-" + (text("naam") ?? text("titel") ?? Labels.readable(slug)))
             case .veiligheidsplan:
-                titles.append(d.text("titel") ?? "Veiligheidsplan " + (d.text("school") ?? Labels.readable(d.slug)))
+                titles.append(text("titel") ?? "Veiligheidsplan " + (text("school") ?? Labels.readable(slug)))
             case .incidentprotocol:
-                let school = schoolBySlug[d.slug].map { schools[$0].name } ?? Labels.readable(d.slug)
-                titles.append(d.text("titel") ?? "Incidentprotocol " + school)
+                let school = schoolBySlug[slug].map { schools[$0].name } ?? Labels.readable(slug)
+                titles.append(text("titel") ?? "Incidentprotocol " + school)
             default:
-                titles.append(d.text("titel") ?? d.text("naam") ?? Labels.readable(d.slug))
+                titles.append(text("titel") ?? text("naam") ?? Labels.readable(slug))
             }
         }
         self.titles = titles
@@ -135,8 +142,8 @@ struct SiteModel: Sendable {
         self.elementDocument = elementDocument
 
         var byThema: [String: [Int]] = [:]
-        for (i, d) in documents.enumerated() {
-            for thema in Set(d.list("themas")) where TextFolding.isValidSlug(thema) { byThema[thema, default: []].append(i) }
+        for i in documents.indices {
+            for thema in Set(documents[i].list("themas")) where TextFolding.isValidSlug(thema) { byThema[thema, default: []].append(i) }
         }
         themas = byThema.keys.sorted().map { ($0, sortedByTitle(byThema[$0]!)) }
 
