@@ -13,20 +13,26 @@ import Darwin
 /// file under `Content/` and `Templates/` (`FileIdentity`), the options,
 /// `--today` and the executable, with the diagnostics and counts to report
 /// again. It is used only while the output folder still holds exactly the
-/// files its manifest lists, and only written when no input was changed
-/// within `window` of the build (a file changed again within one tick of
-/// the file clock would keep its times: then the next build runs in full).
+/// files its manifest lists, untouched, and no folder of it has changed
+/// since (a file added by hand changes its folder). It is only written when
+/// no input was changed within `window` of the build, and no output folder
+/// within `folderSlack` (a file changed again within one tick of the file
+/// clock keeps its times: then the next build runs in full).
 struct BuildStamp: Equatable {
     var key: ContentHash
     /// The manifest the stamp belongs to (`OutputCache`'s build time).
     var manifestBuilt: Int64
+    /// The newest modification time of the output's folders when stamped.
+    var foldersNewest: Int64
     var documents: Int
     var files: Int
     var pages: Int
     var diagnostics: [Diagnostic]
 
     static let window: Int64 = 3_000_000_000
-    private static let magic = Array("VIOS-stempel-1\n".utf8)
+    /// File times lag the real clock by up to one tick (1–10 ms).
+    static let folderSlack: Int64 = 20_000_000
+    private static let magic = Array("VIOS-stempel-2\n".utf8)
 
     static func path(root: String, outputPath: String) -> String {
         root + "/.vios-cache/stamp-" + TextFolding.slugify(outputPath)
@@ -73,7 +79,7 @@ struct BuildStamp: Equatable {
             var trailer = ByteReader(all, offset: all.count - 16)
             guard trailer.hash() == ContentHash(body) else { return nil }
             var r = ByteReader(body, offset: magic.count)
-            guard let key = r.hash(), let built = r.int(), let documents = r.int(), let files = r.int(),
+            guard let key = r.hash(), let built = r.int(), let folders = r.int(), let documents = r.int(), let files = r.int(),
                   let pages = r.int(), let count = r.count() else { return nil }
             var diagnostics: [Diagnostic] = []
             for _ in 0..<count {
@@ -87,7 +93,8 @@ struct BuildStamp: Equatable {
                 diagnostics.append(diagnostic)
             }
             guard r.isAtEnd else { return nil }
-            return BuildStamp(key: key, manifestBuilt: Int64(built), documents: documents, files: files, pages: pages,
+            return BuildStamp(key: key, manifestBuilt: Int64(built), foldersNewest: Int64(folders), documents: documents,
+                              files: files, pages: pages,
                               diagnostics: diagnostics)
         }
     }
@@ -96,7 +103,7 @@ struct BuildStamp: Equatable {
         var w = ByteWriter(capacity: 4096)
         w.raw(Self.magic)
         w.hash(key)
-        w.int(Int(manifestBuilt)); w.int(documents); w.int(files); w.int(pages)
+        w.int(Int(manifestBuilt)); w.int(Int(foldersNewest)); w.int(documents); w.int(files); w.int(pages)
         w.uint(UInt64(diagnostics.count))
         for d in diagnostics {
             w.string(d.code.rawValue); w.string(d.severity.rawValue)
@@ -107,6 +114,12 @@ struct BuildStamp: Equatable {
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
         if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    static func now() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     static func remove(root: String, outputPath: String) {

@@ -186,6 +186,36 @@ final class OutputCache: Sendable {
         return !entries.parallelMap { identical($0.key, $0.value) != nil }.contains(false)
     }
 
+    /// Paths of the previous build's files.
+    var outputFiles: [String] { Array(previous.keys) }
+
+    /// Paths of this build's files.
+    var writtenFiles: [String] { Array(current.withLock { $0.keys }) }
+
+    /// The newest modification time of `root` and the folders holding
+    /// `files`: a file added or removed by hand changes its folder's time.
+    /// Nil when a folder is missing, or when no time has a sub-second part
+    /// (a file system that coarse could hide a change).
+    static func newestFolderTime(_ root: String, files: [String]) -> Int64? {
+        var folders: Set<String> = [""]
+        for path in files {
+            var rest = Substring(path)
+            while let slash = rest.lastIndex(of: "/") {
+                rest = rest[..<slash]
+                if !folders.insert(String(rest)).inserted { break }
+            }
+        }
+        let times = Array(folders).parallelMap { folder -> Int64? in
+            var info = stat()
+            guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                return nil
+            }
+            return mtime(info)
+        }
+        guard !times.contains(nil), times.contains(where: { $0! % 1_000_000_000 != 0 }) else { return nil }
+        return times.map { $0! }.max()
+    }
+
     private static func save(_ entries: [String: Entry], header folder: String, built: Int64, to manifestPath: String) {
         var text = Self.header + "\n" + folder + "\nbuilt \(built)\n"
         text.reserveCapacity(entries.count * 100)

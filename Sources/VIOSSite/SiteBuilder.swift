@@ -111,7 +111,9 @@ public enum SiteBuilder {
            let stamp = BuildStamp.load(BuildStamp.path(root: inventory.root, outputPath: early.outputPath)),
            stamp.key == inputs.key {
             let cache = OutputCache(root: inventory.root, outputPath: early.outputPath)
-            if stamp.manifestBuilt == cache.outputBuilt, cache.outputIntact() {
+            if stamp.manifestBuilt == cache.outputBuilt, cache.outputIntact(),
+               let folders = OutputCache.newestFolderTime(early.outputPath, files: cache.outputFiles),
+               folders <= stamp.foldersNewest {
                 let site = ValidatedSite(inventory: inventory, config: SiteConfig(), documents: [],
                                          context: CheckContext(today: options.today), diagnostics: stamp.diagnostics)
                 timings.lap("niets veranderd")
@@ -258,9 +260,13 @@ public enum SiteBuilder {
             // The next build may do nothing, when no input changes by then;
             // inputs changed just now might change again unseen (`BuildStamp`).
             let stampPath = BuildStamp.path(root: site.inventory.root, outputPath: writer.outputPath)
-            if let inputs, let built, inputs.newest < built - options.stampWindow {
-                BuildStamp(key: inputs.key, manifestBuilt: built, documents: site.documents.count, files: filesWritten,
-                           pages: jobs.count, diagnostics: site.diagnostics).save(stampPath)
+            if let inputs, let built, let written = writer.cache?.writtenFiles, inputs.newest < built - options.stampWindow,
+               let folders = OutputCache.newestFolderTime(writer.outputPath, files: written) {
+                // A folder changed later than this gets a later time, even from a coarse file clock.
+                let wait = folders + BuildStamp.folderSlack - BuildStamp.now()
+                if wait > 0 { usleep(UInt32(min(wait, BuildStamp.folderSlack) / 1000)) }
+                BuildStamp(key: inputs.key, manifestBuilt: built, foldersNewest: folders, documents: site.documents.count,
+                           files: filesWritten, pages: jobs.count, diagnostics: site.diagnostics).save(stampPath)
             } else {
                 unlink(stampPath)
             }
