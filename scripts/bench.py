@@ -53,10 +53,11 @@ def timed(cmd, cwd=None):
     system = re.search(r"System time \(seconds\): ([\d.]+)", proc.stderr)
     if user and system:
         LAST_CPU[0] = float(user.group(1)) + float(system.group(1))
+        LAST_CPU[1] = float(user.group(1))
     return wall, rss
 
 
-LAST_CPU = [float("nan")]
+LAST_CPU = [float("nan"), float("nan")]  # user + sys, user
 
 
 def hugo_site(content):
@@ -95,6 +96,7 @@ def main():
         res = {k: [] for k in ("check", "cold", "second", "noop", "first", "one", "hugo")}
         mem = {k: [] for k in res}
         cpu = {k: [] for k in res}
+        usr = {k: [] for k in res}
         # Every cold build (vios and Hugo alike) writes into a folder of its
         # own, and nothing is deleted until the end: on ext4, files created
         # within a minute or so of deleting tens of thousands of others are
@@ -105,22 +107,22 @@ def main():
         timed([vios, "build"] + common + ["--output", ".bench-runs/warm-up"])  # file cache
         for run in range(a.runs):
             output = ["--output", f".bench-runs/vios-{run}"]
-            w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m); cpu["check"].append(LAST_CPU[0])
-            w, m = timed([vios, "build"] + common + output); res["cold"].append(w); mem["cold"].append(m); cpu["cold"].append(LAST_CPU[0])
+            w, m = timed([vios, "check"] + common); res["check"].append(w); mem["check"].append(m); cpu["check"].append(LAST_CPU[0]); usr["check"].append(LAST_CPU[1])
+            w, m = timed([vios, "build"] + common + output); res["cold"].append(w); mem["cold"].append(m); cpu["cold"].append(LAST_CPU[0]); usr["cold"].append(LAST_CPU[1])
             # The second build keeps the first one's tree as the shadow
             # (.vios-cache/); from the third on, builds update it in place.
-            w, m = timed([vios, "build"] + common + output); res["second"].append(w); mem["second"].append(m); cpu["second"].append(LAST_CPU[0])
-            w, m = timed([vios, "build"] + common + output); res["noop"].append(w); mem["noop"].append(m); cpu["noop"].append(LAST_CPU[0])
+            w, m = timed([vios, "build"] + common + output); res["second"].append(w); mem["second"].append(m); cpu["second"].append(LAST_CPU[0]); usr["second"].append(LAST_CPU[1])
+            w, m = timed([vios, "build"] + common + output); res["noop"].append(w); mem["noop"].append(m); cpu["noop"].append(LAST_CPU[0]); usr["noop"].append(LAST_CPU[1])
             # The first edit after a cold build also makes the second tree
             # (the shadow); every later one updates it in place.
             for key, text in (("first", f"Wijziging {run}a.\n\n## "), ("one", f"Wijziging {run}b.\n\n## ")):
                 with open(plan, "w", encoding="utf-8") as f:
                     f.write(original.replace("## ", text, 1))
-                w, m = timed([vios, "build"] + common + output); res[key].append(w); mem[key].append(m); cpu[key].append(LAST_CPU[0])
+                w, m = timed([vios, "build"] + common + output); res[key].append(w); mem[key].append(m); cpu[key].append(LAST_CPU[0]); usr[key].append(LAST_CPU[1])
             if hugo:
                 hs = hugo_site(path)
                 dest = os.path.join(runs_dir, f"hugo-{run}")
-                w, m = timed([hugo, "--quiet", "-s", hs, "-d", dest]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0])
+                w, m = timed([hugo, "--quiet", "-s", hs, "-d", dest]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0]); usr["hugo"].append(LAST_CPU[1])
         with open(plan, "w", encoding="utf-8") as f:
             f.write(original)
         shutil.rmtree(runs_dir, ignore_errors=True)
@@ -130,11 +132,11 @@ def main():
                 shutil.rmtree(full, ignore_errors=True) if os.path.isdir(full) else os.remove(full)
         docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
         mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
-        rows.append((schools, docs, mb, res, mem, cpu))
+        rows.append((schools, docs, mb, res, mem, cpu, usr))
     print(f"\nvios benchmark — {platform.node()} ({os.cpu_count()} cores), {a.runs} runs each, medians, --today {TODAY}\n")
     print("| corpus | files | MB | check | cold build | 2nd build, no change | no-change rebuild | first edit after cold | one plan changed | one plan / cold | peak RSS (cold) | Hugo build | Hugo peak RSS | vios/Hugo (cold) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for schools, docs, mb, res, mem, cpu in rows:
+    for schools, docs, mb, res, mem, cpu, usr in rows:
         h = median(res["hugo"])
         ratio = f"{median(res['cold']) / h:.2f}" if res["hugo"] else "–"
         hugo_cell = f"{h:.2f} s" if res["hugo"] else "not installed"
@@ -145,10 +147,19 @@ def main():
     print("\nCPU seconds (user + sys), medians — steadier than wall time on a busy machine:\n")
     print("| corpus | check | cold build | 2nd build, no change | no-change rebuild | first edit after cold | one plan changed | Hugo build |")
     print("|---|---|---|---|---|---|---|---|")
-    for schools, docs, mb, res, mem, cpu in rows:
+    for schools, docs, mb, res, mem, cpu, usr in rows:
         hugo_cpu = f"{median(cpu['hugo']):.2f} s" if cpu["hugo"] else "–"
         print(f"| {schools} schools | {median(cpu['check']):.2f} s | {median(cpu['cold']):.2f} s | {median(cpu['second']):.2f} s | "
               f"{median(cpu['noop']):.2f} s | {median(cpu['first']):.2f} s | {median(cpu['one']):.2f} s | {hugo_cpu} |")
+    print("\nUser CPU seconds, medians — each tool's own work; the rest is the kernel's file-system work,")
+    print("which on this disk varies severalfold with what was written and deleted before:\n")
+    print("| corpus | check | cold build | no-change rebuild | first edit after cold | one plan changed | Hugo build | vios/Hugo (cold, user CPU) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for schools, docs, mb, res, mem, cpu, usr in rows:
+        hugo_usr = f"{median(usr['hugo']):.2f} s" if usr["hugo"] else "–"
+        ratio = f"{median(usr['cold']) / median(usr['hugo']):.2f}" if usr["hugo"] else "–"
+        print(f"| {schools} schools | {median(usr['check']):.2f} s | {median(usr['cold']):.2f} s | {median(usr['noop']):.2f} s | "
+              f"{median(usr['first']):.2f} s | {median(usr['one']):.2f} s | {hugo_usr} | {ratio} |")
 
 
 if __name__ == "__main__":
