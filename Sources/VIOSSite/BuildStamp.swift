@@ -32,7 +32,7 @@ struct BuildStamp: Equatable {
     static let window: Int64 = 3_000_000_000
     /// File times lag the real clock by up to one tick (1–10 ms).
     static let folderSlack: Int64 = 20_000_000
-    private static let magic = Array("VIOS-stempel-2\n".utf8)
+    private static let magic = "VIOS-stempel-2\n"
 
     static func path(root: String, outputPath: String) -> String {
         root + "/.vios-cache/stamp-" + TextFolding.slugify(outputPath)
@@ -72,54 +72,20 @@ struct BuildStamp: Equatable {
     }
 
     static func load(_ path: String) -> BuildStamp? {
-        guard case .success(let bytes) = DocumentReader.readBytes(path), bytes.count > magic.count + 16,
-              Array(bytes[..<magic.count]) == magic else { return nil }
-        return bytes.withUnsafeBytes { all -> BuildStamp? in
-            let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
-            var trailer = ByteReader(all, offset: all.count - 16)
-            guard trailer.hash() == ContentHash(body) else { return nil }
-            var r = ByteReader(body, offset: magic.count)
-            guard let key = r.hash(), let built = r.int(), let folders = r.int(), let documents = r.int(), let files = r.int(),
-                  let pages = r.int(), let count = r.count() else { return nil }
-            var diagnostics: [Diagnostic] = []
-            for _ in 0..<count {
-                guard let code = r.string().flatMap(DiagnosticCode.init(rawValue:)),
-                      let severity = r.string().flatMap(Severity.init(rawValue:)),
-                      let file = r.string(), let line = r.int(), let column = r.int(),
-                      let message = r.string(), let suggestion = r.optionalString() else { return nil }
-                var diagnostic = Diagnostic(code, at: SourceLocation(file: file, line: line, column: column),
-                                            severity: severity, suggestion: suggestion)
-                diagnostic.message = message
-                diagnostics.append(diagnostic)
-            }
-            guard r.isAtEnd else { return nil }
+        CacheFile.read(path, magic: magic) { r in
+            guard let key = r.hash(), let built = r.int(), let folders = r.int(), let documents = r.int(),
+                  let files = r.int(), let pages = r.int(), let diagnostics = DocumentCodec.decodeDiagnostics(&r) else { return nil }
             return BuildStamp(key: key, manifestBuilt: Int64(built), foldersNewest: Int64(folders), documents: documents,
-                              files: files, pages: pages,
-                              diagnostics: diagnostics)
+                              files: files, pages: pages, diagnostics: diagnostics)
         }
     }
 
     func save(_ path: String) {
-        var w = ByteWriter(capacity: 4096)
-        w.raw(Self.magic)
-        w.hash(key)
-        w.int(Int(manifestBuilt)); w.int(Int(foldersNewest)); w.int(documents); w.int(files); w.int(pages)
-        w.uint(UInt64(diagnostics.count))
-        for d in diagnostics {
-            w.string(d.code.rawValue); w.string(d.severity.rawValue)
-            w.string(d.location.file); w.int(d.location.line); w.int(d.location.column)
-            w.string(d.message); w.optionalString(d.suggestion)
+        CacheFile.write(path, magic: Self.magic) { w in
+            w.hash(key)
+            w.int(Int(manifestBuilt)); w.int(Int(foldersNewest)); w.int(documents); w.int(files); w.int(pages)
+            DocumentCodec.encode(diagnostics, &w)
         }
-        w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
-    }
-
-    static func now() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     static func remove(root: String, outputPath: String) {

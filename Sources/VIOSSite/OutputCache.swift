@@ -168,9 +168,7 @@ final class OutputCache: Sendable {
     /// returns the time it records as the tree's completion.
     @discardableResult
     func save() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let built = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        let built = WallClock.now()
         Self.save(current.withLock { $0 }, header: outputPath, built: built, to: manifestPath)
         return built
     }

@@ -263,7 +263,7 @@ public enum SiteBuilder {
             if let inputs, let built, let written = writer.cache?.writtenFiles, inputs.newest < built - options.stampWindow,
                let folders = OutputCache.newestFolderTime(writer.outputPath, files: written) {
                 // A folder changed later than this gets a later time, even from a coarse file clock.
-                let wait = folders + BuildStamp.folderSlack - BuildStamp.now()
+                let wait = folders + BuildStamp.folderSlack - WallClock.now()
                 if wait > 0 { usleep(UInt32(min(wait, BuildStamp.folderSlack) / 1000)) }
                 BuildStamp(key: inputs.key, manifestBuilt: built, foldersNewest: folders, documents: site.documents.count,
                            files: filesWritten, pages: jobs.count, diagnostics: site.diagnostics).save(stampPath)

@@ -3,7 +3,7 @@ import VIOSCore
 /// A checked document and its diagnostics as bytes, for `DocumentStore`.
 /// Every stored property of `Document` is written; `decode` answers nil for
 /// anything it cannot read back exactly (a damaged record is a cache miss).
-enum DocumentCodec {
+public enum DocumentCodec {
     static func encode(_ document: Document, _ diagnostics: [Diagnostic]) -> [UInt8] {
         var w = ByteWriter(capacity: (document.html?.utf8.count ?? 0) + document.body.plainText.utf8.count + 4096)
         w.string(document.path)
@@ -30,12 +30,7 @@ enum DocumentCodec {
         w.hash(body.plainTextDigested.digest)
         w.bool(document.htmlText != nil)
         if let html = document.htmlText { w.string(html.text); w.hash(html.digest) }
-        w.uint(UInt64(diagnostics.count))
-        for d in diagnostics {
-            w.string(d.code.rawValue); w.string(d.severity.rawValue)
-            w.string(d.location.file); w.int(d.location.line); w.int(d.location.column)
-            w.string(d.message); w.optionalString(d.suggestion)
-        }
+        encode(diagnostics, &w)
         return w.bytes
     }
 
@@ -90,10 +85,26 @@ enum DocumentCodec {
             guard let html = r.string(), let digest = r.hash() else { return nil }
             document.htmlText = DigestedText(text: html, digest: digest)
         }
-        guard let diagnosticCount = r.count() else { return nil }
+        guard let diagnostics = decodeDiagnostics(&r) else { return nil }
+        guard r.isAtEnd else { return nil }
+        return (document, diagnostics)
+    }
+
+    /// Diagnostics as bytes (also the build stamp's report).
+    public static func encode(_ diagnostics: [Diagnostic], _ w: inout ByteWriter) {
+        w.uint(UInt64(diagnostics.count))
+        for d in diagnostics {
+            w.string(d.code.rawValue); w.string(d.severity.rawValue)
+            w.string(d.location.file); w.int(d.location.line); w.int(d.location.column)
+            w.string(d.message); w.optionalString(d.suggestion)
+        }
+    }
+
+    public static func decodeDiagnostics(_ r: inout ByteReader) -> [Diagnostic]? {
+        guard let count = r.count() else { return nil }
         var diagnostics: [Diagnostic] = []
-        diagnostics.reserveCapacity(diagnosticCount)
-        for _ in 0..<diagnosticCount {
+        diagnostics.reserveCapacity(count)
+        for _ in 0..<count {
             guard let code = r.string().flatMap(DiagnosticCode.init(rawValue:)),
                   let severity = r.string().flatMap(Severity.init(rawValue:)),
                   let file = r.string(), let line = r.int(), let column = r.int(),
@@ -103,8 +114,7 @@ enum DocumentCodec {
             diagnostic.message = message
             diagnostics.append(diagnostic)
         }
-        guard r.isAtEnd else { return nil }
-        return (document, diagnostics)
+        return diagnostics
     }
 
     private static func encode(_ node: YAMLNode, _ w: inout ByteWriter) {

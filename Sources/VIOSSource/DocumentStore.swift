@@ -45,7 +45,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Index format version; any other is read as an empty store.
-    private static let magic = Array("VIOS-documenten-5\n".utf8)
+    private static let magic = "VIOS-documenten-5\n"
 
     /// See the type's note: generous, for file systems with coarse times.
     static let racyWindow: Int64 = 3_000_000_000
@@ -170,40 +170,22 @@ public final class DocumentStore: Sendable {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return }
         let (entries, end) = state.withLock { ($0.entries, $0.end) }
-        var w = ByteWriter(capacity: 64 + entries.count * 128)
-        w.raw(Self.magic)
-        w.hash(key)
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        w.int(Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec))
-        w.uint(UInt64(info.st_ino))
-        w.uint(end)
-        w.uint(UInt64(entries.count))
-        for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
-            w.string(path)
-            for value in [e.identity.device, e.identity.inode, e.identity.size,
-                          UInt64(bitPattern: e.identity.modified), UInt64(bitPattern: e.identity.changed), e.offset, e.length] {
-                w.uint(value)
+        CacheFile.write(indexPath, magic: Self.magic, capacity: 64 + entries.count * 128) { w in
+            w.hash(key)
+            w.int(Int(WallClock.now()))
+            w.uint(UInt64(info.st_ino))
+            w.uint(end)
+            w.uint(UInt64(entries.count))
+            for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
+                w.string(path)
+                for value in [e.identity.device, e.identity.inode, e.identity.size,
+                              UInt64(bitPattern: e.identity.modified), UInt64(bitPattern: e.identity.changed), e.offset, e.length] {
+                    w.uint(value)
+                }
+                w.hash(e.hash)
+                w.hash(e.source)
             }
-            w.hash(e.hash)
-            w.hash(e.source)
         }
-        w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
-        let temporary = indexPath + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        let complete = w.bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let n = write(fd, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        close(fd)
-        if !complete || rename(temporary, indexPath) != 0 { unlink(temporary) }
     }
 
     private struct Index {
@@ -215,14 +197,10 @@ public final class DocumentStore: Sendable {
 
     /// nil for a missing, damaged or foreign index, or one of another key.
     private static func readIndex(_ path: String, key: ContentHash) -> Index? {
-        guard case .success(let bytes) = DocumentReader.readBytes(path), bytes.count > magic.count + 32,
-              Array(bytes[..<magic.count]) == magic else { return nil }
-        return bytes.withUnsafeBytes { all -> Index? in
-            let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
-            var trailer = ByteReader(all, offset: all.count - 16)
-            guard trailer.hash() == ContentHash(body) else { return nil }
-            var r = ByteReader(body, offset: magic.count)
-            guard r.hash() == key, let saved = r.int(), let inode = r.uint(), let size = r.uint(), let count = r.count() else { return nil }
+        CacheFile.read(path, magic: magic) { r -> Index? in
+            guard r.hash() == key, let saved = r.int(), let inode = r.uint(), let size = r.uint(), let count = r.count() else {
+                return nil
+            }
             var entries: [String: Entry] = [:]
             entries.reserveCapacity(count)
             for _ in 0..<count {
@@ -234,7 +212,6 @@ public final class DocumentStore: Sendable {
                                             modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed))
                 entries[path] = Entry(identity: identity, offset: offset, length: length, hash: hash, source: source)
             }
-            guard r.isAtEnd else { return nil }
             return Index(packInode: inode, packSize: size, saved: Int64(saved), entries: entries)
         }
     }

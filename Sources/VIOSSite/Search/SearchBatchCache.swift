@@ -1,10 +1,5 @@
-import Foundation
 import VIOSCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VIOSSource
 
 /// The tokenised batches of the last search index built for an output
 /// (`.vios-cache/search-<output>.batches`): a body edit changes one batch of
@@ -13,7 +8,7 @@ import Darwin
 /// its documents (`InvertedIndex.batchKey`); the file is written by one
 /// build at a time (the build lock) and anything unreadable is a miss.
 final class SearchBatchCache: Sendable {
-    private static let magic = Array("VIOS-zoekbatches-1\n".utf8)
+    private static let magic = "VIOS-zoekbatches-1\n"
     private let path: String
     private let batches: [ContentHash: Batch]
 
@@ -29,38 +24,25 @@ final class SearchBatchCache: Sendable {
 
     /// Replaces the file with this build's batches.
     func save(_ current: [(key: ContentHash, batch: Batch)]) {
-        var w = ByteWriter(capacity: 1 << 20)
-        w.raw(Self.magic)
-        w.string(ExecutableIdentity.current)
-        w.uint(UInt64(current.count))
-        for (key, batch) in current {
-            w.hash(key)
-            w.uint(UInt64(batch.terms.count))
-            for (term, list) in zip(batch.terms, batch.postings) {
-                w.string(term)
-                w.uint(UInt64(list.count))
-                for posting in list { w.uint(posting) }
+        CacheFile.write(path, magic: Self.magic, capacity: 1 << 20) { w in
+            w.string(ExecutableIdentity.current)
+            w.uint(UInt64(current.count))
+            for (key, batch) in current {
+                w.hash(key)
+                w.uint(UInt64(batch.terms.count))
+                for (term, list) in zip(batch.terms, batch.postings) {
+                    w.string(term)
+                    w.uint(UInt64(list.count))
+                    for posting in list { w.uint(posting) }
+                }
+                w.uint(UInt64(batch.lengths.count))
+                for length in batch.lengths { w.uint(UInt64(UInt32(bitPattern: length))) }
             }
-            w.uint(UInt64(batch.lengths.count))
-            for length in batch.lengths { w.uint(UInt64(UInt32(bitPattern: length))) }
         }
-        w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
-        let temporary = path + ".tmp-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     private static func load(_ path: String) -> [ContentHash: Batch]? {
-        guard let data = FileManager.default.contents(atPath: path), data.count > magic.count + 16 else { return nil }
-        let bytes = [UInt8](data)
-        guard Array(bytes[..<magic.count]) == magic else { return nil }
-        return bytes.withUnsafeBytes { all -> [ContentHash: Batch]? in
-            let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
-            var trailer = ByteReader(all, offset: all.count - 16)
-            guard trailer.hash() == ContentHash(body) else { return nil }
-            var r = ByteReader(body, offset: magic.count)
+        CacheFile.read(path, magic: magic) { r -> [ContentHash: Batch]? in
             guard r.string() == ExecutableIdentity.current, let count = r.count() else { return nil }
             var out: [ContentHash: Batch] = [:]
             for _ in 0..<count {
@@ -86,7 +68,7 @@ final class SearchBatchCache: Sendable {
                 }
                 out[key] = batch
             }
-            return r.isAtEnd ? out : nil
+            return out
         }
     }
 }
