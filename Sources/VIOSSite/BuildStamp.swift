@@ -1,11 +1,6 @@
 import Foundation
 import VIOSCore
 import VIOSSource
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What the last successful build of an output saw and reported
 /// (`.vios-cache/stamp-<output>`), so that a build whose inputs are all
@@ -33,10 +28,6 @@ struct BuildStamp: Equatable {
     /// File times lag the real clock by up to one tick (1–10 ms).
     static let folderSlack: Int64 = 20_000_000
     private static let magic = "VIOS-stempel-2\n"
-
-    static func path(root: String, outputPath: String) -> String {
-        root + "/.vios-cache/stamp-" + TextFolding.slugify(outputPath)
-    }
 
     /// The key of everything a build reads, and the newest time any of the
     /// inputs was changed (ns since 1970).
@@ -86,9 +77,5 @@ struct BuildStamp: Equatable {
             w.int(Int(manifestBuilt)); w.int(Int(foldersNewest)); w.int(documents); w.int(files); w.int(pages)
             DocumentCodec.encode(diagnostics, &w)
         }
-    }
-
-    static func remove(root: String, outputPath: String) {
-        unlink(path(root: root, outputPath: outputPath))
     }
 }

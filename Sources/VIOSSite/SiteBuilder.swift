@@ -99,28 +99,24 @@ public enum SiteBuilder {
         let early = try? OutputWriter(root: inventory.root, output: options.output)
         let earlyLock = early.flatMap { try? BuildLock(root: inventory.root, outputPath: $0.outputPath) }
         defer { withExtendedLifetime(earlyLock) {} }
-        let store = early.flatMap { writer -> Validator.StoreLocation? in
+        // The on-disk caches serve one-off builds (`vios serve` keeps its own in memory).
+        let cacheFiles = early.flatMap { writer -> CacheFiles? in
             guard options.cache, options.parseCache == nil, earlyLock != nil else { return nil }
-            return Validator.StoreLocation(directory: inventory.root + "/.vios-cache",
-                                           name: "documents-" + TextFolding.slugify(writer.outputPath), renderSeed: "site")
+            return CacheFiles(root: inventory.root, outputPath: writer.outputPath)
         }
         // Nothing changed since the last build, and its output is intact: done.
-        let stampable = options.cache && options.parseCache == nil && !options.pdf && earlyLock != nil
-        let inputs = stampable ? early.map { BuildStamp.inputs(inventory, options: options, outputPath: $0.outputPath) } : nil
-        if let early, let inputs,
-           let stamp = BuildStamp.load(BuildStamp.path(root: inventory.root, outputPath: early.outputPath)),
-           stamp.key == inputs.key {
-            let cache = OutputCache(root: inventory.root, outputPath: early.outputPath)
-            if stamp.manifestBuilt == cache.outputBuilt, cache.outputIntact(),
-               let folders = OutputCache.newestFolderTime(early.outputPath, files: cache.outputFiles),
-               folders <= stamp.foldersNewest {
-                let site = ValidatedSite(inventory: inventory, config: SiteConfig(), documents: [],
-                                         context: CheckContext(today: options.today), diagnostics: stamp.diagnostics)
+        var inputs: (key: ContentHash, newest: Int64)?
+        if let early, let cacheFiles, !options.pdf {
+            let found = BuildStamp.inputs(inventory, options: options, outputPath: early.outputPath)
+            if let result = upToDate(inventory, options: options, outputPath: early.outputPath, key: found.key,
+                                     stamp: cacheFiles.stamp) {
                 timings.lap("niets veranderd")
-                return BuildResult(site: site, outputPath: early.outputPath, filesWritten: stamp.files, filesReused: stamp.files,
-                                   pages: stamp.pages, pagesRendered: 0, openDataReused: true, searchIndexReused: true,
-                                   documentsChecked: stamp.documents, upToDate: true)
+                return result
             }
+            inputs = found
+        }
+        let store = cacheFiles.map {
+            Validator.StoreLocation(directory: $0.directory, name: $0.documentStoreName, renderSeed: "site")
         }
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
         let site = Validator.run(inventory: inventory, today: options.today, render: render, cache: options.parseCache,
@@ -163,11 +159,8 @@ public enum SiteBuilder {
                 configured.cache = OutputCache(root: site.inventory.root, outputPath: configured.outputPath)
             } else {
                 // --no-cache also means: start the cache over.
-                let slug = TextFolding.slugify(configured.outputPath)
                 OutputCache.remove(root: site.inventory.root, outputPath: configured.outputPath)
-                BuildStamp.remove(root: site.inventory.root, outputPath: configured.outputPath)
-                DocumentStore.remove(directory: site.inventory.root + "/.vios-cache", name: "documents-" + slug)
-                unlink(site.inventory.root + "/.vios-cache/search-" + slug + ".batches")
+                CacheFiles(root: site.inventory.root, outputPath: configured.outputPath).removeAll()
             }
             try configured.prepare()
             writer = configured
@@ -208,9 +201,7 @@ public enum SiteBuilder {
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
                                               openData: !reusedGroups.contains(.openData),
                                               search: !reusedGroups.contains(.search),
-                                              searchCache: writer.cache == nil ? nil
-                                                : SearchBatchCache(path: site.inventory.root + "/.vios-cache/search-"
-                                                                   + TextFolding.slugify(writer.outputPath) + ".batches"))
+                                              searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) })
             timings.lap("zoekindex en open data")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in
@@ -259,16 +250,16 @@ public enum SiteBuilder {
             let filesWritten = jobs.count + files.count + generatedLinked + pdfs
             // The next build may do nothing, when no input changes by then;
             // inputs changed just now might change again unseen (`BuildStamp`).
-            let stampPath = BuildStamp.path(root: site.inventory.root, outputPath: writer.outputPath)
-            if let inputs, let built, let written = writer.cache?.writtenFiles, inputs.newest < built - options.stampWindow,
+            if let inputs, let cacheFiles, let built, let written = writer.cache?.writtenFiles,
+               inputs.newest < built - options.stampWindow,
                let folders = OutputCache.newestFolderTime(writer.outputPath, files: written) {
                 // A folder changed later than this gets a later time, even from a coarse file clock.
                 let wait = folders + BuildStamp.folderSlack - WallClock.now()
                 if wait > 0 { usleep(UInt32(min(wait, BuildStamp.folderSlack) / 1000)) }
                 BuildStamp(key: inputs.key, manifestBuilt: built, foldersNewest: folders, documents: site.documents.count,
-                           files: filesWritten, pages: jobs.count, diagnostics: site.diagnostics).save(stampPath)
-            } else {
-                unlink(stampPath)
+                           files: filesWritten, pages: jobs.count, diagnostics: site.diagnostics).save(cacheFiles.stamp)
+            } else if let cacheFiles {
+                unlink(cacheFiles.stamp)
             }
             timings.lap("manifest")
             return BuildResult(site: site, outputPath: writer.outputPath,
@@ -281,6 +272,24 @@ public enum SiteBuilder {
             writer.discard()
             throw .failure(error.message)
         }
+    }
+}
+
+extension SiteBuilder {
+    /// The last build's result, when its stamp has `key` and the output
+    /// still holds exactly what that build wrote (`BuildStamp`).
+    static func upToDate(_ inventory: ContentInventory, options: BuildOptions, outputPath: String, key: ContentHash,
+                         stamp path: String) -> BuildResult? {
+        guard let stamp = BuildStamp.load(path), stamp.key == key else { return nil }
+        let cache = OutputCache(root: inventory.root, outputPath: outputPath)
+        guard stamp.manifestBuilt == cache.outputBuilt, cache.outputIntact(),
+              let folders = OutputCache.newestFolderTime(outputPath, files: cache.outputFiles),
+              folders <= stamp.foldersNewest else { return nil }
+        let site = ValidatedSite(inventory: inventory, config: SiteConfig(), documents: [],
+                                 context: CheckContext(today: options.today), diagnostics: stamp.diagnostics)
+        return BuildResult(site: site, outputPath: outputPath, filesWritten: stamp.files, filesReused: stamp.files,
+                           pages: stamp.pages, pagesRendered: 0, openDataReused: true, searchIndexReused: true,
+                           documentsChecked: stamp.documents, upToDate: true)
     }
 }
 

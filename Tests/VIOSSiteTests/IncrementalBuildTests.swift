@@ -133,7 +133,7 @@ import VIOSCore
         }
         let first = try build()
         #expect(!first.upToDate)
-        let stamp = BuildStamp.path(root: site.root, outputPath: site.root + "/Output")
+        let stamp = CacheFiles(root: site.root, outputPath: site.root + "/Output").stamp
         #expect(FileManager.default.fileExists(atPath: stamp))
         let again = try build()
         #expect(again.upToDate)
