@@ -54,8 +54,11 @@ struct BuildStamp: Equatable {
         for path in content { add(path, inventory.identities[path]) }
         w.uint(UInt64(inventory.diagnostics.count))
         for d in inventory.diagnostics { w.string(d.location.file); w.string(d.message) }
-        // Exactly the files `TemplateSet.load` reads.
+        // Exactly the files `TemplateSet.load` reads, and whether the folder
+        // exists (an empty one is not the built-in theme).
         let templates = inventory.root + "/Templates"
+        var isFolder: ObjCBool = false
+        w.bool(FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder) && isFolder.boolValue)
         let templateFiles = TemplateSet.listFiles(templates)
         w.uint(UInt64(templateFiles.count))
         for path in templateFiles { add("Templates/" + path, FileIdentity.of(templates + "/" + path)) }

@@ -154,6 +154,16 @@ import VIOSCore
         try site.write("Content/img/nieuw.png", "png")
         #expect(try !build().upToDate)
         #expect(try build().upToDate)
+        // The built-in theme and an empty Templates/ are different sites.
+        try FileManager.default.moveItem(atPath: site.root + "/Templates", toPath: site.root + "/Thema")
+        #expect(try !build().upToDate)
+        #expect(try build().upToDate)
+        try FileManager.default.createDirectory(atPath: site.root + "/Templates", withIntermediateDirectories: false)
+        #expect(throws: BuildError.self) { try build() }
+        try FileManager.default.removeItem(atPath: site.root + "/Templates")
+        try FileManager.default.moveItem(atPath: site.root + "/Thema", toPath: site.root + "/Templates")
+        #expect(try !build().upToDate)
+        #expect(try build().upToDate)
         try site.write("Output/index.html", "met de hand veranderd")
         #expect(try !build().upToDate)
         try site.remove("Output/feed.xml")
