@@ -10,9 +10,10 @@ import VIOSSource
 /// again. It is used only while the output folder still holds exactly the
 /// files its manifest lists, untouched, and no folder of it has changed
 /// since (a file added by hand changes its folder). It is only written when
-/// no input was changed within `window` of the build, and no output folder
-/// within `folderSlack` (a file changed again within one tick of the file
-/// clock keeps its times: then the next build runs in full).
+/// no input was changed within `FileIdentity.racyWindow` of the build (a
+/// file changed again within one tick of the file clock keeps its times:
+/// then the next build runs in full), and after `folderSlack` has passed
+/// since any output folder changed.
 struct BuildStamp: Equatable {
     var key: ContentHash
     /// The manifest the stamp belongs to (`OutputCache`'s build time).
@@ -24,7 +25,6 @@ struct BuildStamp: Equatable {
     var pages: Int
     var diagnostics: [Diagnostic]
 
-    static let window: Int64 = 3_000_000_000
     /// File times lag the real clock by up to one tick (1–10 ms).
     static let folderSlack: Int64 = 20_000_000
     private static let magic = "VIOS-stempel-2\n"
@@ -43,11 +43,8 @@ struct BuildStamp: Equatable {
             w.string(path)
             guard let identity else { w.byte(0); return }
             w.byte(1)
-            for value in [identity.device, identity.inode, identity.size,
-                          UInt64(bitPattern: identity.modified), UInt64(bitPattern: identity.changed)] {
-                w.uint(value)
-            }
-            newest = max(newest, identity.modified, identity.changed)
+            w.identity(identity)
+            newest = max(newest, identity.newest)
         }
         let content = inventory.identities.keys.sorted()
         w.uint(UInt64(content.count))

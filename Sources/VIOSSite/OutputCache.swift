@@ -185,25 +185,14 @@ final class OutputCache: Sendable {
     }
 
     /// Paths of the previous build's files.
-    var outputFiles: [String] { Array(previous.keys) }
-
-    /// Paths of this build's files.
-    var writtenFiles: [String] { Array(current.withLock { $0.keys }) }
+    var outputFiles: Dictionary<String, Entry>.Keys { previous.keys }
 
     /// The newest modification time of `root` and the folders holding
     /// `files`: a file added or removed by hand changes its folder's time.
     /// Nil when a folder is missing, or when no time has a sub-second part
     /// (a file system that coarse could hide a change).
-    static func newestFolderTime(_ root: String, files: [String]) -> Int64? {
-        var folders: Set<String> = [""]
-        for path in files {
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                if !folders.insert(String(rest)).inserted { break }
-            }
-        }
-        let times = Array(folders).parallelMap { folder -> Int64? in
+    static func newestFolderTime(_ root: String, files: some Sequence<String>) -> Int64? {
+        let times = ([""] + TreeListing.folders(of: files)).parallelMap { folder -> Int64? in
             var info = stat()
             guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
                 return nil
@@ -327,7 +316,7 @@ final class OutputCache: Sendable {
         return ContentHash(a: a, b: b)
     }
 
-    private static func mtime(_ info: stat) -> Int64 {
+    static func mtime(_ info: stat) -> Int64 {
         #if canImport(Darwin)
         return Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
         #else

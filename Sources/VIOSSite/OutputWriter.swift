@@ -1,4 +1,5 @@
 import VIOSCore
+import VIOSSource
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -332,15 +333,7 @@ struct OutputWriter: Sendable {
     private func commitShadow() throws(Failure) {
         guard let cache else { return }
         let written = cache.written
-        var folders = Set<String>()
-        for path in written {
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                if !folders.insert(String(rest)).inserted { break }
-            }
-        }
-        removeStrays(written: written, folders: folders, shadowBuilt: cache.shadowBuilt)
+        removeStrays(written: written, folders: TreeListing.folders(of: written), shadowBuilt: cache.shadowBuilt)
         switch atomicExchange ? AtomicSwap.exchange(buildPath, outputPath) : .unsupported {
         case .done:
             cache.saveShadow()
@@ -365,11 +358,6 @@ struct OutputWriter: Sendable {
         }
     }
 
-    /// Folder times move by up to a clock tick (a few ms; seconds on some
-    /// file systems) after the real time; generous, since a folder
-    /// wrongly taken as changed is only listed.
-    static let folderTimeWindow: Int64 = 3_000_000_000
-
     /// Removes from the shadow what this build did not write, listing only
     /// folders modified since the shadow's tree was complete: those not
     /// modified since hold exactly what its manifest lists, so their files
@@ -377,15 +365,8 @@ struct OutputWriter: Sendable {
     /// site has 22,000 folders; a rebuild touches a few.
     private func removeStrays(written: Set<String>, folders: Set<String>, shadowBuilt: Int64?) {
         guard let cache else { return }
-        var shadowFolders = Set<String>()
-        for path in cache.shadow.keys {
-            if !written.contains(path) { unlink(buildPath + "/" + path) }
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                if !shadowFolders.insert(String(rest)).inserted { break }
-            }
-        }
+        for path in cache.shadow.keys where !written.contains(path) { unlink(buildPath + "/" + path) }
+        let shadowFolders = TreeListing.folders(of: cache.shadow.keys)
         // Folders this build does not use go whole, strays and all (unless
         // this build wrote a file by that name).
         let gone = shadowFolders.subtracting(folders).subtracting(written).sorted()
@@ -398,13 +379,9 @@ struct OutputWriter: Sendable {
         let changed = ([""] + folders.sorted()).parallelMap { folder -> String? in
             var info = stat()
             guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { return nil }
-            #if canImport(Darwin)
-            let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-            #else
-            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            #endif
             guard let shadowBuilt else { return folder }  // time unknown: list every folder
-            return modified >= shadowBuilt - Self.folderTimeWindow ? folder : nil
+            // A folder wrongly taken as changed is only listed: the racy window is generous.
+            return OutputCache.mtime(info) >= shadowBuilt - FileIdentity.racyWindow ? folder : nil
         }.compactMap { $0 }
         _ = changed.parallelMap { folder -> Bool in
             for entry in TreeListing.children(root, folder) {

@@ -28,7 +28,7 @@ public struct BuildOptions: Sendable {
     public var verifyPageKeys = ProcessInfo.processInfo.environment["VIOS_VERIFY_PAGE_KEYS"] == "1"
     /// Inputs changed less than this before a build get no `BuildStamp`
     /// (tests shorten it, so that files they just wrote count as settled).
-    var stampWindow = BuildStamp.window
+    var stampWindow = FileIdentity.racyWindow
 
     public init(root: String, output: String = "Output", today: CalendarDate, drafts: Bool = false,
                 strict: Bool = false, progress: (@Sendable (String) -> Void)? = nil) {
@@ -250,7 +250,7 @@ public enum SiteBuilder {
             let filesWritten = jobs.count + files.count + generatedLinked + pdfs
             // The next build may do nothing, when no input changes by then;
             // inputs changed just now might change again unseen (`BuildStamp`).
-            if let inputs, let cacheFiles, let built, let written = writer.cache?.writtenFiles,
+            if let inputs, let cacheFiles, let built, let written = writer.cache?.written,
                inputs.newest < built - options.stampWindow,
                let folders = OutputCache.newestFolderTime(writer.outputPath, files: written) {
                 // A folder changed later than this gets a later time, even from a coarse file clock.

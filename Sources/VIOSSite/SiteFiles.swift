@@ -72,13 +72,12 @@ enum SiteFiles {
     /// `--today`) and what the search index takes from each document.
     static func searchKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
         // The texts are 150 MB nationally: their digests, taken when parsed, stand in for them.
-        var key = KeyBytes(capacity: 256 * (model.documents.count + 1))
+        let entries = searchEntries(model)
+        var key = KeyBytes(capacity: 256 * (entries.count + 1))
         key.add(site)
-        for i in model.documents.indices {
-            let d = model.documents[i]
-            key.add([model.pageDirectories[i], model.title(i), d.kind?.label ?? "Document",
-                     model.gemeenteSlug(of: i).flatMap(model.gemeenteName) ?? "\u{0}", model.summaries[i]])
-            key.add(d.body.plainTextDigested.digest)
+        for entry in entries {
+            key.add([entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary])
+            key.add(entry.textDigest ?? DigestedText(entry.text).digest)
         }
         return key.hash
     }

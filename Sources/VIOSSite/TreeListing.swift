@@ -34,6 +34,20 @@ enum TreeListing {
         return out
     }
 
+    /// Every folder that holds one of `paths` (relative, `/`-separated),
+    /// at any depth; the root itself ("") is not included.
+    static func folders(of paths: some Sequence<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var rest = Substring(path)
+            while let slash = rest.lastIndex(of: "/") {
+                rest = rest[..<slash]
+                if !folders.insert(String(rest)).inserted { break }
+            }
+        }
+        return folders
+    }
+
     /// The entries of one folder (`folder` relative to `root`, "" for
     /// `root` itself), not below.
     static func children(_ root: String, _ folder: String) -> [Entry] {

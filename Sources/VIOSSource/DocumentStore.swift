@@ -21,11 +21,9 @@ import VIOSCore
 /// A record is used only when the file's identity is unchanged and the
 /// record's bytes hash to the hash in the index; anything else (a damaged or
 /// truncated file, a record written by a build that crashed) is a miss and
-/// the document is read again. A file changed within `racyWindow` before
-/// the index was written may have been changed again without its times
-/// moving (file times tick in steps of a few milliseconds, on some file
-/// systems seconds): for such a file the identity is not enough and its
-/// bytes are compared by hash, as git does for its "racily clean" index
+/// the document is read again. For a file changed within
+/// `FileIdentity.racyWindow` before the index was written the identity is
+/// not enough and its bytes are compared by hash, as git does for its "racily clean" index
 /// entries. The caller holds the build lock, so no other vios process
 /// writes the same files.
 public final class DocumentStore: Sendable {
@@ -46,9 +44,6 @@ public final class DocumentStore: Sendable {
 
     /// Index format version; any other is read as an empty store.
     private static let magic = "VIOS-documenten-5\n"
-
-    /// See the type's note: generous, for file systems with coarse times.
-    static let racyWindow: Int64 = 3_000_000_000
 
     private let indexPath: String
     private let key: ContentHash
@@ -110,7 +105,7 @@ public final class DocumentStore: Sendable {
                        source: () -> ContentHash?) -> (document: Document, diagnostics: [Diagnostic])? {
         guard descriptor >= 0, let entry = previous[path], entry.identity == identity,
               entry.length <= UInt64(DocumentReader.maximumFileSize) * 4 else { return nil }
-        if max(identity.modified, identity.changed) >= previousSaved - Self.racyWindow {
+        if identity.newest >= previousSaved - FileIdentity.racyWindow {
             guard source() == entry.source else { return nil }
         }
         var bytes = [UInt8](repeating: 0, count: Int(entry.length))
@@ -178,10 +173,9 @@ public final class DocumentStore: Sendable {
             w.uint(UInt64(entries.count))
             for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
                 w.string(path)
-                for value in [e.identity.device, e.identity.inode, e.identity.size,
-                              UInt64(bitPattern: e.identity.modified), UInt64(bitPattern: e.identity.changed), e.offset, e.length] {
-                    w.uint(value)
-                }
+                w.identity(e.identity)
+                w.uint(e.offset)
+                w.uint(e.length)
                 w.hash(e.hash)
                 w.hash(e.source)
             }
@@ -204,12 +198,9 @@ public final class DocumentStore: Sendable {
             var entries: [String: Entry] = [:]
             entries.reserveCapacity(count)
             for _ in 0..<count {
-                guard let path = r.string(), let device = r.uint(), let inode = r.uint(), let fileSize = r.uint(),
-                      let modified = r.uint(), let changed = r.uint(), let offset = r.uint(), let length = r.uint(),
+                guard let path = r.string(), let identity = r.identity(), let offset = r.uint(), let length = r.uint(),
                       let hash = r.hash(), let source = r.hash(), offset.addingReportingOverflow(length).overflow == false,
                       offset + length <= size else { return nil }
-                let identity = FileIdentity(device: device, inode: inode, size: fileSize,
-                                            modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed))
                 entries[path] = Entry(identity: identity, offset: offset, length: length, hash: hash, source: source)
             }
             return Index(packInode: inode, packSize: size, saved: Int64(saved), entries: entries)

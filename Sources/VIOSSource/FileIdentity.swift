@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VIOSCore
 
 /// What `stat` says about a file, enough to tell that it was not written
 /// since: any write changes the modification and change times (the change
@@ -32,11 +33,39 @@ public struct FileIdentity: Hashable, Sendable {
         #endif
     }
 
+    /// A file changed less than this before a cache was written may change
+    /// again without its times moving (they tick in steps of a few ms, on
+    /// some file systems seconds): such a file's identity is not trusted
+    /// alone. Generous, since the price of distrust is a little work.
+    public static let racyWindow: Int64 = 3_000_000_000
+
+    /// The later of the two times: when the file last changed.
+    public var newest: Int64 { max(modified, changed) }
+
     /// The identity of a regular file at `path` (symlinks followed, as
     /// `DocumentReader` follows them); nil for anything else.
     public static func of(_ path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return FileIdentity(info)
+    }
+}
+
+extension ByteWriter {
+    public mutating func identity(_ identity: FileIdentity) {
+        for value in [identity.device, identity.inode, identity.size,
+                      UInt64(bitPattern: identity.modified), UInt64(bitPattern: identity.changed)] {
+            uint(value)
+        }
+    }
+}
+
+extension ByteReader {
+    public mutating func identity() -> FileIdentity? {
+        guard let device = uint(), let inode = uint(), let size = uint(), let modified = uint(), let changed = uint() else {
+            return nil
+        }
+        return FileIdentity(device: device, inode: inode, size: size,
+                            modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed))
     }
 }
