@@ -15,7 +15,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// Compiler-style blocks with the offending line and a caret, then a
     /// summary line. `sourceLine(file, line)` gives the line's text.
-    public static func text(_ summary: Summary, color: Bool, sourceLine: (String, Int) -> String?) -> String {
+    public static func text(_ summary: Summary, color: Bool, summaryLine withSummary: Bool = true,
+                            sourceLine: (String, Int) -> String?) -> String {
         var out = ""
         let red = color ? "\u{1B}[1;31m" : "", yellow = color ? "\u{1B}[1;33m" : ""
         let bold = color ? "\u{1B}[1m" : "", blue = color ? "\u{1B}[34m" : "", reset = color ? "\u{1B}[0m" : ""
@@ -33,7 +34,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             }
             if let suggestion = d.suggestion { out += "   = \(suggestion)\n" }
         }
-        out += summaryLine(summary) + "\n"
+        if withSummary { out += summaryLine(summary) + "\n" }
         return out
     }
 

@@ -15,14 +15,10 @@ struct Reporter {
             Terminal.out(DiagnosticFormat.github(summary))
         case .text:
             let lines = SourceLineCache(root: options.rootPath)
-            var text = DiagnosticFormat.text(summary, color: Terminal.colorOnStdout) { lines.line(file: $0, number: $1) }
-            if options.quiet {
-                // The summary line is the last line; --quiet keeps only the findings.
-                text = String(text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-                    .joined(separator: "\n"))
-                if !text.isEmpty { text += "\n" }
-            }
-            Terminal.out(text)
+            // --quiet keeps only the findings.
+            Terminal.out(DiagnosticFormat.text(summary, color: Terminal.colorOnStdout, summaryLine: !options.quiet) {
+                lines.line(file: $0, number: $1)
+            })
         }
     }
 
@@ -36,21 +32,20 @@ struct Reporter {
 /// findings are read, once each.
 final class SourceLineCache {
     private let root: String
-    private var files: [String: [Substring]] = [:]
+    private var files: [String: SourceLines] = [:]
+    private var unreadable: Set<String> = []
 
     init(root: String) { self.root = root }
 
     func line(file: String, number: Int) -> String? {
         if files[file] == nil {
-            guard let data = FileManager.default.contents(atPath: root + "/" + file) else { return nil }
-            var text = String(decoding: data, as: UTF8.self)
-            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-            files[file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? $0.dropLast() : $0
+            guard !unreadable.contains(file), let data = FileManager.default.contents(atPath: root + "/" + file) else {
+                unreadable.insert(file)
+                return nil
             }
+            files[file] = SourceLines([UInt8](data))
         }
-        guard let lines = files[file], number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
+        return files[file]?.line(number)
     }
 }
 

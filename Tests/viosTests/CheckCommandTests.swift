@@ -73,6 +73,8 @@ struct CheckCommandTests {
         #expect(!result.stdout.contains("\u{1B}["))
         let quiet = try ProcessRunner.run(["check", "--root", site.root.path, "--today", "2026-11-29", "--quiet"])
         #expect(!quiet.stdout.contains("gecontroleerd"))
+        #expect(quiet.stdout.contains("  6 | onderwijs: v0\n    |            ^\n"))
+        #expect(quiet.stdout.hasSuffix("\n") && !quiet.stdout.hasSuffix("\n\n"))
     }
 
     @Test func githubFormatAnnotates() throws {
