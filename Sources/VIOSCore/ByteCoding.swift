@@ -99,6 +99,14 @@ public struct ByteReader {
         return text
     }
 
+    /// Where a string's bytes lie, unread: for texts decoded only when used
+    /// (`DigestedText(utf8:range:digest:)`).
+    public mutating func stringRange() -> Range<Int>? {
+        guard let count = count() else { return nil }
+        defer { offset += count }
+        return offset..<offset + count
+    }
+
     public mutating func optionalString() -> String?? {
         guard let present = bool() else { return nil }
         guard present else { return .some(nil) }

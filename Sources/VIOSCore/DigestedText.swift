@@ -1,20 +1,72 @@
 /// Text with the hash of its UTF-8 bytes, taken once when the text is set:
 /// the build cache keys pages and the search index on document bodies
 /// (350 MB of HTML and text nationally) in every rebuild.
+///
+/// Text read back from the document store stays bytes until something
+/// reads it: a rebuild after one edit renders a handful of pages and
+/// re-indexes one search batch, so decoding (and validating) every body of
+/// a national site was a quarter of that rebuild for text nobody read.
 public struct DigestedText: Sendable, Hashable {
-    public let text: String
+    private enum Storage: Sendable {
+        case text(String)
+        case utf8(SharedBytes, Range<Int>)
+    }
+
+    private let storage: Storage
     public let digest: ContentHash
 
     public init(_ text: String) {
         var text = text
         digest = text.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)) }
-        self.text = text
+        storage = .text(text)
     }
 
     /// For a store that keeps the digest with the text and has verified
     /// the bytes it read (`DocumentStore`).
     public init(text: String, digest: ContentHash) {
-        self.text = text
+        storage = .text(text)
         self.digest = digest
     }
+
+    /// UTF-8 bytes `range` of `bytes`, decoded when first read (and on
+    /// every read after: texts read back are read once or twice). Bytes
+    /// that are not UTF-8 are repaired, never made into a broken String.
+    public init(utf8 bytes: SharedBytes, range: Range<Int>, digest: ContentHash) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.bytes.count)
+        storage = .utf8(bytes, range)
+        self.digest = digest
+    }
+
+    public var text: String {
+        switch storage {
+        case .text(let text):
+            return text
+        case .utf8(let shared, let range):
+            return shared.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+    }
+
+    /// Length in UTF-8 bytes, without decoding.
+    public var utf8Count: Int {
+        switch storage {
+        case .text(let text): return text.utf8.count
+        case .utf8(_, let range): return range.count
+        }
+    }
+
+    public static func == (a: DigestedText, b: DigestedText) -> Bool {
+        a.digest == b.digest && a.utf8Count == b.utf8Count && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+    }
+}
+
+/// An immutable byte buffer several values point into (a document store
+/// record and the texts read from it).
+public final class SharedBytes: Sendable {
+    public let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
 }

@@ -40,9 +40,11 @@ public struct MarkdownFacts: Sendable, Hashable {
     public var links: [Reference] = []
     public var images: [Reference] = []
     public var rawHTML: [RawHTML] = []
-    /// First paragraph's plain text (cards, factsheets) and the full plain
-    /// text (search index).
+    /// First paragraph's plain text shortened to `summaryLimit` characters
+    /// (cards, factsheets, page descriptions; shortened once when parsed,
+    /// not in every build), and the full plain text (search index).
     public var firstParagraph: String = ""
+    public static let summaryLimit = 300
     public var plainText: String {
         get { plainTextDigested.text }
         set { plainTextDigested = DigestedText(newValue) }

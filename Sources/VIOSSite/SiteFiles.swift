@@ -77,7 +77,7 @@ enum SiteFiles {
         key.add(site)
         for entry in entries {
             key.add([entry.url, entry.title, entry.kind, entry.gemeente ?? "\u{0}", entry.summary])
-            key.add(entry.textDigest ?? DigestedText(entry.text).digest)
+            key.add(entry.body.digest)
         }
         return key.hash
     }
@@ -85,11 +85,9 @@ enum SiteFiles {
     static func searchEntries(_ model: SiteModel) -> [SearchEntry] {
         model.documents.indices.map { i in
             let d = model.documents[i]
-            var entry = SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: d.kind?.label ?? "Document",
-                                    gemeente: model.gemeenteSlug(of: i).flatMap(model.gemeenteName),
-                                    summary: model.summaries[i], text: d.body.plainText)
-            entry.textDigest = d.body.plainTextDigested.digest
-            return entry
+            return SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: d.kind?.label ?? "Document",
+                               gemeente: model.gemeenteSlug(of: i).flatMap(model.gemeenteName),
+                               summary: model.summaries[i], body: d.body.plainTextDigested)
         }
     }
 

@@ -101,7 +101,7 @@ struct SiteModel: Sendable {
             }
         }
         self.titles = titles
-        summaries = documents.parallelMap { d in d.text("samenvatting") ?? TextSummary.shorten(d.body.firstParagraph, limit: 300) }
+        summaries = documents.map { d in d.text("samenvatting") ?? d.body.firstParagraph }
 
         let titleKeys = titles.map(TextFolding.fold)
         func sortedByTitle(_ indices: [Int]) -> [Int] {

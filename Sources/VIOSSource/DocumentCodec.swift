@@ -34,7 +34,13 @@ public enum DocumentCodec {
         return w.bytes
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> (Document, [Diagnostic])? {
+    /// `record` holds exactly one record. The body's HTML and plain text
+    /// stay in it, decoded only when read (`DigestedText`).
+    static func decode(_ record: SharedBytes) -> (Document, [Diagnostic])? {
+        record.bytes.withUnsafeBytes { decode($0, record) }
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer, _ record: SharedBytes) -> (Document, [Diagnostic])? {
         var r = ByteReader(bytes)
         guard let path = r.string(), let collection = r.optionalString(), let slug = r.string(),
               let type = r.optionalString(), let kind = r.optionalString(), let hasFrontmatter = r.bool() else { return nil }
@@ -75,15 +81,15 @@ public enum DocumentCodec {
             guard let html = r.string(), let line = r.int(), let column = r.int() else { return nil }
             body.rawHTML.append(.init(html: html, line: line, column: column))
         }
-        guard let firstParagraph = r.string(), let plainText = r.string(), let plainTextDigest = r.hash(),
+        guard let firstParagraph = r.string(), let plainText = r.stringRange(), let plainTextDigest = r.hash(),
               let hasHTML = r.bool() else { return nil }
         body.firstParagraph = firstParagraph
         // The record's hash was checked: the digests are those of these texts.
-        body.plainTextDigested = DigestedText(text: plainText, digest: plainTextDigest)
+        body.plainTextDigested = DigestedText(utf8: record, range: plainText, digest: plainTextDigest)
         document.body = body
         if hasHTML {
-            guard let html = r.string(), let digest = r.hash() else { return nil }
-            document.htmlText = DigestedText(text: html, digest: digest)
+            guard let html = r.stringRange(), let digest = r.hash() else { return nil }
+            document.htmlText = DigestedText(utf8: record, range: html, digest: digest)
         }
         guard let diagnostics = decodeDiagnostics(&r) else { return nil }
         guard r.isAtEnd else { return nil }

@@ -108,23 +108,23 @@ public final class DocumentStore: Sendable {
         if identity.newest >= previousSaved - FileIdentity.racyWindow {
             guard source() == entry.source else { return nil }
         }
-        var bytes = [UInt8](repeating: 0, count: Int(entry.length))
-        let complete = bytes.withUnsafeMutableBytes { buffer in
+        // Uninitialised: zero-filling 300 MB of records nationally only to overwrite them was measurable.
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(entry.length)) { buffer, initialized in
             var done = 0
             while done < buffer.count {
                 let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(entry.offset) + off_t(done))
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { return false }
+                if n <= 0 { break }
                 done += n
             }
-            return true
+            complete = done == buffer.count
+            // A short read leaves the rest unset: count only what was read.
+            initialized = done
         }
         guard complete else { return nil }
-        let decoded = bytes.withUnsafeBytes { buffer -> (Document, [Diagnostic])? in
-            guard ContentHash(buffer) == entry.hash else { return nil }
-            return DocumentCodec.decode(buffer)
-        }
-        guard let decoded, decoded.0.path == path else { return nil }
+        guard bytes.withUnsafeBytes({ ContentHash($0) }) == entry.hash,
+              let decoded = DocumentCodec.decode(SharedBytes(bytes)), decoded.0.path == path else { return nil }
         state.withLock {
             $0.entries[path] = entry
             $0.hits += 1

@@ -13,6 +13,7 @@ struct FactCollector {
     /// checks that must see published text as well as the source.
     var textRuns: [MarkdownParser.TextRun] = []
     private var plain: [String] = []
+    private var sawFirstParagraph = false
     private var inlineText = ""
     private var inlineLine = 1
     private var columns = SourceLines.ColumnCache()
@@ -119,8 +120,10 @@ struct FactCollector {
             case CMARK_NODE_CODE_BLOCK:
                 if let literal = cmark_node_get_literal(node) { plain.append(String(cString: literal)) }
             case CMARK_NODE_PARAGRAPH:
-                if facts.firstParagraph.isEmpty, node == top {
-                    facts.firstParagraph = Self.text(of: node)
+                if !sawFirstParagraph, node == top {
+                    let text = Self.text(of: node)
+                    sawFirstParagraph = !text.isEmpty
+                    facts.firstParagraph = TextSummary.shorten(text, limit: MarkdownFacts.summaryLimit)
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""

@@ -32,7 +32,7 @@ struct Reporter {
 /// findings are read, once each.
 final class SourceLineCache {
     private let root: String
-    private var files: [String: SourceLines] = [:]
+    private var files: [String: LazyLines] = [:]
     private var unreadable: Set<String> = []
 
     init(root: String) { self.root = root }
@@ -43,7 +43,7 @@ final class SourceLineCache {
                 unreadable.insert(file)
                 return nil
             }
-            files[file] = SourceLines([UInt8](data))
+            files[file] = LazyLines([UInt8](data))
         }
         return files[file]?.line(number)
     }

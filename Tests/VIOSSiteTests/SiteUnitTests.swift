@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-import VIOSCore
+@testable import VIOSCore
 @testable import VIOSSite
 
 /// Pure pieces of the site stage.

@@ -49,8 +49,7 @@ struct InvertedIndex {
     }
 
     /// Everything `Batch.index` reads for `range`: the ids and, per
-    /// document, the fields it tokenises (the text by its digest when the
-    /// caller has one).
+    /// document, the fields it tokenises (the text by its digest).
     static func batchKey(_ docs: [SearchEntry], _ range: Range<Int>) -> ContentHash {
         var key = KeyBytes(capacity: 128 * range.count + 16)
         key.add(UInt64(range.lowerBound))
@@ -58,7 +57,7 @@ struct InvertedIndex {
         for doc in docs[range] {
             key.add([doc.title, doc.kind, doc.gemeente ?? "", doc.summary])
             key.add(doc.gemeente == nil ? "geen" : "wel")
-            if let digest = doc.textDigest { key.add(digest) } else { key.add(DigestedText(doc.text).digest) }
+            key.add(doc.body.digest)
         }
         return key.hash
     }

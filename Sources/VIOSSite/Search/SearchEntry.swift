@@ -14,14 +14,21 @@ public struct SearchEntry: Sendable, Hashable {
     public var gemeente: String?
     /// One or two sentences shown under the result (shortened in the index).
     public var summary: String
-    /// The full plain text of the document (searched, never shipped whole).
-    public var text: String
-    /// The hash of `text`, when the caller has it (`DigestedText`).
-    var textDigest: ContentHash?
+    /// The full plain text of the document (searched, never shipped whole),
+    /// with its hash; read only for the search batches that are rebuilt.
+    var body: DigestedText
+    public var text: String {
+        get { body.text }
+        set { body = DigestedText(newValue) }
+    }
 
     public init(url: String, title: String, kind: String, gemeente: String? = nil,
                 summary: String, text: String) {
+        self.init(url: url, title: title, kind: kind, gemeente: gemeente, summary: summary, body: DigestedText(text))
+    }
+
+    init(url: String, title: String, kind: String, gemeente: String?, summary: String, body: DigestedText) {
         self.url = url; self.title = title; self.kind = kind; self.gemeente = gemeente
-        self.summary = summary; self.text = text
+        self.summary = summary; self.body = body
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 /// diagnostic. Findings sit mostly in the frontmatter, so only the bytes up
 /// to the line asked for are scanned: splitting every file with a finding
 /// into lines was an eighth of a national build.
-public struct SourceLines: Sendable {
+public struct LazyLines: Sendable {
     private let bytes: [UInt8]
     /// Offsets where lines 1, 2, … start, as far as scanned.
     private var starts: [Int] = [0]

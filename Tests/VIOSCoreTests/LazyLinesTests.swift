@@ -2,8 +2,8 @@ import Testing
 @testable import VIOSCore
 
 /// The caret display's line lookup: the same lines a text editor shows.
-struct SourceLinesTests {
-    func lines(_ text: String) -> SourceLines { SourceLines(Array(text.utf8)) }
+struct LazyLinesTests {
+    func lines(_ text: String) -> LazyLines { LazyLines(Array(text.utf8)) }
 
     @Test func findsLinesInAnyOrder() {
         var source = lines("---\ntype: veiligheidsplan\nnaam: De Linde\n---\n")
@@ -33,7 +33,7 @@ struct SourceLinesTests {
     }
 
     @Test func invalidUTF8IsRepairedPerLine() {
-        var source = SourceLines([0x61, 0xFF, 0x0A, 0x62])
+        var source = LazyLines([0x61, 0xFF, 0x0A, 0x62])
         #expect(source.line(1) == "a\u{FFFD}")
         #expect(source.line(2) == "b")
     }
