@@ -32,7 +32,7 @@ public struct DigestedText: Sendable, Hashable {
     /// every read after: texts read back are read once or twice). Bytes
     /// that are not UTF-8 are repaired, never made into a broken String.
     public init(utf8 bytes: SharedBytes, range: Range<Int>, digest: ContentHash) {
-        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.bytes.count)
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
         storage = .utf8(bytes, range)
         self.digest = digest
     }
@@ -42,7 +42,7 @@ public struct DigestedText: Sendable, Hashable {
         case .text(let text):
             return text
         case .utf8(let shared, let range):
-            return shared.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return shared.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
     }
 
@@ -63,10 +63,37 @@ public struct DigestedText: Sendable, Hashable {
     }
 }
 
-/// An immutable byte buffer several values point into (a document store
-/// record and the texts read from it).
-public final class SharedBytes: Sendable {
-    public let bytes: [UInt8]
+/// Immutable bytes that several values point into: a document store's
+/// pack, mapped into memory, and the texts read from it, or one record.
+public final class SharedBytes: @unchecked Sendable {
+    // @unchecked: the bytes never change after init; the pointer is only read.
+    private let array: [UInt8]
+    private let mapping: UnsafeRawBufferPointer?
+    private let unmap: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) {
+        array = bytes
+        mapping = nil
+        unmap = nil
+    }
+
+    /// Memory the caller mapped read-only; `unmap` runs when the last
+    /// value pointing into it is gone. The file must only ever grow while
+    /// mapped (a truncated mapping faults on access).
+    public init(mapping: UnsafeRawBufferPointer, unmap: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
+        array = []
+        self.mapping = mapping
+        self.unmap = unmap
+    }
+
+    deinit {
+        if let mapping, let unmap { unmap(mapping) }
+    }
+
+    public var count: Int { mapping?.count ?? array.count }
+
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if let mapping { return try body(mapping) }
+        return try array.withUnsafeBytes(body)
+    }
 }

@@ -34,13 +34,22 @@ public enum DocumentCodec {
         return w.bytes
     }
 
-    /// `record` holds exactly one record. The body's HTML and plain text
-    /// stay in it, decoded only when read (`DigestedText`).
-    static func decode(_ record: SharedBytes) -> (Document, [Diagnostic])? {
-        record.bytes.withUnsafeBytes { decode($0, record) }
+    /// Reads the one record in `range` of `shared` (all of it by default).
+    /// The body's HTML and plain text stay there, decoded only when read
+    /// (`DigestedText`).
+    static func decode(_ shared: SharedBytes, range: Range<Int>? = nil) -> (Document, [Diagnostic])? {
+        let range = range ?? 0..<shared.count
+        guard range.lowerBound >= 0, range.upperBound <= shared.count else { return nil }
+        let start = range.lowerBound
+        return shared.withUnsafeBytes { all in
+            decode(UnsafeRawBufferPointer(rebasing: all[range])) { within, digest in
+                DigestedText(utf8: shared, range: within.lowerBound + start ..< within.upperBound + start, digest: digest)
+            }
+        }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, _ record: SharedBytes) -> (Document, [Diagnostic])? {
+    private static func decode(_ bytes: UnsafeRawBufferPointer,
+                               text: (Range<Int>, ContentHash) -> DigestedText) -> (Document, [Diagnostic])? {
         var r = ByteReader(bytes)
         guard let path = r.string(), let collection = r.optionalString(), let slug = r.string(),
               let type = r.optionalString(), let kind = r.optionalString(), let hasFrontmatter = r.bool() else { return nil }
@@ -85,11 +94,11 @@ public enum DocumentCodec {
               let hasHTML = r.bool() else { return nil }
         body.firstParagraph = firstParagraph
         // The record's hash was checked: the digests are those of these texts.
-        body.plainTextDigested = DigestedText(utf8: record, range: plainText, digest: plainTextDigest)
+        body.plainTextDigested = text(plainText, plainTextDigest)
         document.body = body
         if hasHTML {
             guard let html = r.stringRange(), let digest = r.hash() else { return nil }
-            document.htmlText = DigestedText(utf8: record, range: html, digest: digest)
+            document.htmlText = text(html, digest)
         }
         guard let diagnostics = decodeDiagnostics(&r) else { return nil }
         guard r.isAtEnd else { return nil }

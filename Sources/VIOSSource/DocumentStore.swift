@@ -51,6 +51,9 @@ public final class DocumentStore: Sendable {
     /// When the previous index was written (nanoseconds since 1970).
     private let previousSaved: Int64
     private let descriptor: Int32
+    /// The pack as the previous index left it, mapped: records are hashed
+    /// and decoded in place, and texts no page needs are never copied.
+    private let mapped: SharedBytes?
     private let state: Mutex<State>
 
     /// Opens (or starts) the store `<directory>/<name>.index` + `.pack`.
@@ -61,9 +64,11 @@ public final class DocumentStore: Sendable {
         self.key = key
         mkdir(directory, 0o755)
         var previous = Self.readIndex(indexPath, key: key)
-        let fd = open(directory + "/" + name + ".pack", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let packPath = directory + "/" + name + ".pack"
+        var fd = open(packPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         var info = stat()
         var end: UInt64 = 0
+        var mapped: SharedBytes?
         if fd >= 0, fstat(fd, &info) == 0 {
             let size = UInt64(info.st_size)
             let live = previous?.entries.values.reduce(0) { $0 + $1.length } ?? 0
@@ -74,14 +79,21 @@ public final class DocumentStore: Sendable {
                 || size - live > max(live, 32 << 20) {
                 previous = nil
                 unlink(indexPath)
-                end = ftruncate(fd, 0) == 0 ? 0 : size
+                // A new file, not a truncated one: texts of earlier builds
+                // may still point into a mapping of the old one.
+                close(fd)
+                unlink(packPath)
+                fd = open(packPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+                end = 0
             } else {
                 end = size
+                mapped = Self.map(fd, length: Int(previous!.packSize))
             }
         }
         self.previous = previous?.entries ?? [:]
         previousSaved = previous?.saved ?? 0
         descriptor = fd
+        self.mapped = mapped
         state = Mutex(State(end: end))
     }
 
@@ -108,6 +120,27 @@ public final class DocumentStore: Sendable {
         if identity.newest >= previousSaved - FileIdentity.racyWindow {
             guard source() == entry.source else { return nil }
         }
+        let decoded: (Document, [Diagnostic])?
+        if let mapped {
+            let range = Int(entry.offset)..<Int(entry.offset + entry.length)
+            guard range.upperBound <= mapped.count,
+                  mapped.withUnsafeBytes({ ContentHash(UnsafeRawBufferPointer(rebasing: $0[range])) }) == entry.hash else {
+                return nil
+            }
+            decoded = DocumentCodec.decode(mapped, range: range)
+        } else {
+            decoded = read(entry)
+        }
+        guard let decoded, decoded.0.path == path else { return nil }
+        state.withLock {
+            $0.entries[path] = entry
+            $0.hits += 1
+        }
+        return decoded
+    }
+
+    /// A record read with `pread`, when the pack could not be mapped.
+    private func read(_ entry: Entry) -> (Document, [Diagnostic])? {
         // Uninitialised: zero-filling 300 MB of records nationally only to overwrite them was measurable.
         var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: Int(entry.length)) { buffer, initialized in
@@ -122,14 +155,13 @@ public final class DocumentStore: Sendable {
             // A short read leaves the rest unset: count only what was read.
             initialized = done
         }
-        guard complete else { return nil }
-        guard bytes.withUnsafeBytes({ ContentHash($0) }) == entry.hash,
-              let decoded = DocumentCodec.decode(SharedBytes(bytes)), decoded.0.path == path else { return nil }
-        state.withLock {
-            $0.entries[path] = entry
-            $0.hits += 1
-        }
-        return decoded
+        guard complete, bytes.withUnsafeBytes({ ContentHash($0) }) == entry.hash else { return nil }
+        return DocumentCodec.decode(SharedBytes(bytes))
+    }
+
+    private static func map(_ fd: Int32, length: Int) -> SharedBytes? {
+        guard length > 0, let base = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { return nil }
+        return SharedBytes(mapping: UnsafeRawBufferPointer(start: base, count: length)) { munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count) }
     }
 
     /// Appends the record of a document just read, parsed and checked.

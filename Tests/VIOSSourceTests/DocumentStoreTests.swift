@@ -112,6 +112,27 @@ import VIOSCore
         #expect(rekeyed.lookup(path, identity: Self.identity(0), source: { Self.source }) == nil)
     }
 
+    /// Texts read from the store point into the mapped pack; a later store
+    /// that starts over must not pull the file from under them.
+    @Test func textsOfAnEarlierBuildOutliveAStoreThatStartsOver() throws {
+        let documents = try Self.demoDocuments()
+        let place = Place()
+        fill(place, documents)
+        let store = place.open()
+        let (i, original) = try #require(documents.enumerated().first { $0.element.0.html?.isEmpty == false }.map { ($0.offset, $0.element.0) })
+        let hit = try #require(store.lookup(original.path, identity: Self.identity(UInt64(i)), source: { nil }))
+        // Another key starts the store over, and fills it with other bytes.
+        let rekeyed = place.open(ContentHash(a: 1, b: 3))
+        for (n, (document, diagnostics)) in documents.reversed().enumerated() {
+            var changed = document
+            changed.html = String(repeating: "x", count: 50)
+            rekeyed.store(document.path, identity: Self.identity(UInt64(n)), source: Self.source, document: changed, diagnostics: diagnostics)
+        }
+        rekeyed.save()
+        #expect(hit.document.html == original.html)
+        #expect(hit.document.body.plainText == original.body.plainText)
+    }
+
     @Test func recentlyChangedFilesAreComparedByContent() throws {
         let documents = Array(try Self.demoDocuments().prefix(3))
         let place = Place()
