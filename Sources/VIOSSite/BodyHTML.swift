@@ -25,21 +25,28 @@ enum BodyHTML {
             out.reserveCapacity(bytes.count + 512)
             var number = 0
             var i = 0
+            let base = bytes.baseAddress!
             while i < bytes.count {
-                if bytes[i] == 60 {  // "<"
-                    if matches(bytes, at: i, h1Open), i + 3 < bytes.count, bytes[i + 3] == 32 || bytes[i + 3] == 62 {
-                        out += Array("<h2".utf8); i += 3; continue
-                    }
-                    if matches(bytes, at: i, h1Close) { out += Array("</h2>".utf8); i += 5; continue }
-                    if matches(bytes, at: i, tableOpen) {
-                        number += 1
-                        out += Array("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel \(number)\"><table>".utf8)
-                        i += tableOpen.count
-                        continue
-                    }
-                    if matches(bytes, at: i, tableClose) { out += Array("</table></div>".utf8); i += tableClose.count; continue }
+                // Copy up to the next "<" in one go.
+                guard let hit = memchr(base + i, 60, bytes.count - i) else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
+                    break
                 }
-                out.append(bytes[i])
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<at]))
+                i = at
+                if matches(bytes, at: i, h1Open), i + 3 < bytes.count, bytes[i + 3] == 32 || bytes[i + 3] == 62 {
+                    out += Array("<h2".utf8); i += 3; continue
+                }
+                if matches(bytes, at: i, h1Close) { out += Array("</h2>".utf8); i += 5; continue }
+                if matches(bytes, at: i, tableOpen) {
+                    number += 1
+                    out += Array("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel \(number)\"><table>".utf8)
+                    i += tableOpen.count
+                    continue
+                }
+                if matches(bytes, at: i, tableClose) { out += Array("</table></div>".utf8); i += tableClose.count; continue }
+                out.append(60)
                 i += 1
             }
             return String(decoding: out, as: UTF8.self)

@@ -90,44 +90,60 @@ public enum RootedListing {
             listing.diagnostics.append(Diagnostic(.vios404, at: here, relative))
             return
         }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let absolute = directory + "/" + name
-            let rel = relative + "/" + name
-            let at = SourceLocation(file: rel, line: 1, column: 1)
-            var (kind, isLink, info) = kind(absolute, follow: false)
-            var target = absolute
-            if isLink {
-                guard let resolved = realPath(absolute) else {
-                    // A link to nothing: name it, it is what the author sees.
-                    listing.diagnostics.append(Diagnostic(.vios404, at: at, rel))
-                    continue
-                }
-                guard isInside(resolved, root) else {
-                    listing.diagnostics.append(Diagnostic(.vios105, at: at, rel))
-                    continue
-                }
-                target = resolved
-                (kind, _, info) = Self.kind(resolved, follow: false)
+        // A folder of thousands of school folders is listed on every core;
+        // the parts are joined in name order, as one walk would list them.
+        let visible = names.sorted().filter { !$0.hasPrefix(".") }
+        let visit: @Sendable (String) -> Listing = { name in
+            var listing = Listing()
+            visitEntry(name, in: directory, relative: relative, root: root, ancestors: ancestors, depth: depth, into: &listing)
+            return listing
+        }
+        let parts = visible.count >= 64 ? visible.parallelMap(visit) : visible.map(visit)
+        for part in parts {
+            listing.files += part.files
+            listing.diagnostics += part.diagnostics
+            listing.identities.merge(part.identities) { first, _ in first }
+        }
+    }
+
+    private static func visitEntry(_ name: String, in directory: String, relative: String, root: String,
+                                   ancestors: Set<String>, depth: Int, into listing: inout Listing) {
+        let absolute = directory + "/" + name
+        let rel = relative + "/" + name
+        let at = SourceLocation(file: rel, line: 1, column: 1)
+        var (kind, isLink, info) = kind(absolute, follow: false)
+        var target = absolute
+        if isLink {
+            guard let resolved = realPath(absolute) else {
+                // A link to nothing: name it, it is what the author sees.
+                listing.diagnostics.append(Diagnostic(.vios404, at: at, rel))
+                return
             }
-            switch kind {
-            case .file:
-                listing.files.append(rel)
-                listing.identities[rel] = FileIdentity(info)
-            case .directory:
-                // `directory` is a real path, so a folder in it that is not a link is one too.
-                let real = isLink ? target : absolute
-                guard !ancestors.contains(real) else {
-                    listing.diagnostics.append(Diagnostic(.vios101, at: at,
-                                                          "'\(rel)' is een symbolische link naar een map erboven (een lus); die wordt niet gevolgd"))
-                    continue
-                }
-                walk(real, relative: rel, root: root, ancestors: ancestors.union([real]), depth: depth + 1, into: &listing)
-            case .other:
+            guard isInside(resolved, root) else {
+                listing.diagnostics.append(Diagnostic(.vios105, at: at, rel))
+                return
+            }
+            target = resolved
+            (kind, _, info) = Self.kind(resolved, follow: false)
+        }
+        switch kind {
+        case .file:
+            listing.files.append(rel)
+            listing.identities[rel] = FileIdentity(info)
+        case .directory:
+            // `directory` is a real path, so a folder in it that is not a link is one too.
+            let real = isLink ? target : absolute
+            guard !ancestors.contains(real) else {
                 listing.diagnostics.append(Diagnostic(.vios101, at: at,
-                                                      "'\(rel)' is geen gewoon bestand (named pipe, socket of apparaat); vios leest het niet"))
-            case .missing:
-                continue
+                                                      "'\(rel)' is een symbolische link naar een map erboven (een lus); die wordt niet gevolgd"))
+                return
             }
+            walk(real, relative: rel, root: root, ancestors: ancestors.union([real]), depth: depth + 1, into: &listing)
+        case .other:
+            listing.diagnostics.append(Diagnostic(.vios101, at: at,
+                                                  "'\(rel)' is geen gewoon bestand (named pipe, socket of apparaat); vios leest het niet"))
+        case .missing:
+            return
         }
     }
 }
