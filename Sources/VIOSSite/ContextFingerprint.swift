@@ -19,6 +19,26 @@ enum ContextFingerprint {
     }
 
     private static func serialise(_ value: Any, into key: inout KeyBytes) -> Bool {
+        // The types contexts are made of, by exact type first: `as?` casts
+        // from `Any` to arrays and dictionaries are far slower.
+        let type = Swift.type(of: value)
+        if type == String.self {
+            key.tag(1)
+            key.add(value as! String)
+            return true
+        }
+        if type == Bool.self {
+            key.tag((value as! Bool) ? 2 : 3)
+            return true
+        }
+        if type == [String: Any].self { return serialise(dictionary: value as! [String: Any], into: &key) }
+        if type == [[String: Any]].self {
+            let list = value as! [[String: Any]]
+            key.tag(6)
+            key.add(UInt64(list.count))
+            for item in list { guard serialise(dictionary: item, into: &key) else { return false } }
+            return true
+        }
         switch value {
         case let text as String:
             key.tag(1)
@@ -29,12 +49,7 @@ enum ContextFingerprint {
             key.tag(4)
             key.add(UInt64(bitPattern: Int64(number)))
         case let dictionary as [String: Any]:
-            key.tag(5)
-            key.add(UInt64(dictionary.count))
-            for name in dictionary.keys.sorted() {
-                key.add(name)
-                guard serialise(dictionary[name]!, into: &key) else { return false }
-            }
+            return serialise(dictionary: dictionary, into: &key)
         case let list as [[String: Any]]:
             key.tag(6)
             key.add(UInt64(list.count))
@@ -48,6 +63,16 @@ enum ContextFingerprint {
             for item in list { guard serialise(item, into: &key) else { return false } }
         default:
             return false
+        }
+        return true
+    }
+
+    private static func serialise(dictionary: [String: Any], into key: inout KeyBytes) -> Bool {
+        key.tag(5)
+        key.add(UInt64(dictionary.count))
+        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+            key.add(name)
+            guard serialise(value, into: &key) else { return false }
         }
         return true
     }
