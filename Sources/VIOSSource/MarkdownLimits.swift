@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Bounds on a body before it reaches cmark-gfm. The system library
 /// (Debian 0.29.0.gfm.6) has inputs that take polynomial time or memory,
 /// fixed upstream only in later releases (GHSA-29g3-96g3-jg6c,
@@ -48,6 +54,9 @@ public enum MarkdownLimits {
         return body.withUTF8 { check(bytes: $0) }
     }
 
+    /// The bytes the per-line counts look at: `[ @ * _ | - :`, space, tab.
+    private static let counted: [Bool] = (0..<256).map { [91, 64, 42, 95, 124, 45, 58, 32, 9].contains($0) }
+
     static func check(bytes b: UnsafeBufferPointer<UInt8>) -> Problem? {
         let n = b.count
         var atSigns = 0, atSignWork = 0, blankWork = 0, tableCells = 0
@@ -58,9 +67,13 @@ public enum MarkdownLimits {
         var previousPipes = 0    // pipes on the previous line (a table's header)
         var line = 1
         var start = 0
+        let base = b.baseAddress
+        let counted = Self.counted
         while start <= n {
-            var end = start
-            while end < n, b[end] != 10 { end += 1 }
+            var end = n
+            if start < n, let base, let hit = memchr(base + start, 10, n - start) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
             // Container markers at the start of the line: `>`, `-`, `*`,
             // `+`, `1.`, `1)`, each followed by a space (or the end).
             var i = start
@@ -109,6 +122,12 @@ public enum MarkdownLimits {
             var dashes = 0
             var k = i
             while k < end {
+                // Most bytes are letters: one table lookup, no switch.
+                guard counted[Int(b[k])] else {
+                    delimiterRow = false
+                    k += 1
+                    continue
+                }
                 switch b[k] {
                 case 91: brackets += 1                            // [
                 case 64: atSigns += 1; lineAtSigns += 1           // @
