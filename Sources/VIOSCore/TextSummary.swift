@@ -2,33 +2,54 @@
 /// else whole words and an ellipsis. Reads only as far as the limit.
 public enum TextSummary {
     public static func shorten(_ text: String, limit: Int) -> String {
-        asciiShorten(text, limit: limit) ?? characterShorten(text, limit: limit)
+        byteShorten(text, limit: limit) ?? characterShorten(text, limit: limit)
     }
 
     /// `shorten` on bytes for text whose first `limit` characters or so
-    /// are ASCII (most summaries): the same result without grapheme
-    /// breaking per character. Nil when a non-ASCII byte is met first.
-    static func asciiShorten(_ text: String, limit: Int) -> String? {
+    /// are ASCII or Latin-1 letters (é, ë, ö: two bytes, one character;
+    /// most Dutch summaries): the same result without grapheme breaking per
+    /// character. Nil when any other byte is met first (a combining mark,
+    /// a non-breaking space, anything beyond Latin-1), which the Character
+    /// path then handles.
+    static func byteShorten(_ text: String, limit: Int) -> String? {
         var head: [UInt8] = []
-        head.reserveCapacity(min(limit + 1, text.utf8.count))
+        head.reserveCapacity(min(2 * limit + 2, text.utf8.count))
+        var characters = 0
         var space = false, truncated = false
-        for byte in text.utf8 {
-            if byte >= 128 { return nil }
-            if byte == 32 || (byte >= 9 && byte <= 13) {
+        var utf8 = text.utf8.makeIterator()
+        var pending = utf8.next()
+        while let byte = pending {
+            pending = utf8.next()
+            var second: UInt8?
+            if byte >= 128 {
+                // U+00C0…U+00FF: letters (and × ÷), never space or a sentence end.
+                guard byte == 0xC3, let next = pending, next & 0xC0 == 0x80 else { return nil }
+                second = next
+                pending = utf8.next()
+                // A combining mark after it would join it into one character.
+                if let following = pending, following == 0xCC || following == 0xCD { return nil }
+            } else if byte == 32 || (byte >= 9 && byte <= 13) {
                 space = !head.isEmpty
                 continue
             }
+            if let following = pending, second == nil, following == 0xCC || following == 0xCD { return nil }
             if space {
-                if head.count == limit { truncated = true; break }
-                head.append(32); space = false
+                if characters == limit { truncated = true; break }
+                head.append(32); characters += 1; space = false
             }
-            if head.count == limit { truncated = true; break }
+            if characters == limit { truncated = true; break }
             head.append(byte)
+            if let second { head.append(second) }
+            characters += 1
         }
         guard truncated else { return String(decoding: head, as: UTF8.self) }
         var best: Int?
-        for i in head.indices where head[i] == 46 || head[i] == 33 || head[i] == 63 {
-            if (i + 1 == head.count || head[i + 1] == 32) && i + 1 >= limit / 3 { best = i + 1 }
+        var position = 0
+        for i in head.indices where head[i] & 0xC0 != 0x80 {
+            position += 1
+            if head[i] == 46 || head[i] == 33 || head[i] == 63, i + 1 == head.count || head[i + 1] == 32, position >= limit / 3 {
+                best = i + 1
+            }
         }
         if let best { return String(decoding: head[..<best], as: UTF8.self) }
         var cut = head[...]

@@ -280,6 +280,16 @@ struct SearchIndexTests {
         #expect(SearchIndex.shorten("een twee drie", to: 13) == "een twee drie")
         #expect(SearchIndex.shorten("Coördinatorvoorbeeldwoord", to: 5) == "Coörd…")
         #expect(SearchIndex.shorten("", to: 5) == "")
+        // The byte path gives what the scalar path gives.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "b", " ", "  ", "\n", "\t", ".", "é", "e\u{301}", "€", "’", "𝄞", "\u{A0}", "\u{85}", "\u{1680}",
+                      "\u{2003}", "\u{200B}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", "ß"]
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let limit = Int.random(in: 1...25, using: &rng)
+            #expect(SearchIndex.byteShorten(text, to: limit) == SearchIndex.scalarShorten(text, to: limit), "\(text.debugDescription) \(limit)")
+        }
+        #expect(SearchIndex.byteShorten("Coördinator en € 5", to: 40) == "Coördinator en € 5")
     }
 
     @Test func postingCodeRoundTrips() {

@@ -166,6 +166,67 @@ public enum SearchIndex {
     /// Whitespace collapsed; when longer than `limit` characters (scalars),
     /// cut at the last word boundary before it and ended with "…".
     static func shorten(_ text: String, to limit: Int) -> String {
+        byteShorten(text, to: limit)
+    }
+
+    /// `scalarShorten` over UTF-8 bytes, without an array of scalars: the
+    /// same result (tested), a tenth of the search index's rebuild.
+    static func byteShorten(_ text: String, to limit: Int) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, 4 * limit + 4))
+            var count = 0
+            var lastSpace: Int?
+            var pendingSpace = false
+            var truncated = false
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(bytes.count, i + length)
+                if isSpace(UnsafeBufferPointer(rebasing: bytes[i..<end])) {
+                    pendingSpace = count > 0
+                    i = end
+                    continue
+                }
+                if pendingSpace {
+                    lastSpace = out.count
+                    out.append(0x20)
+                    count += 1
+                    pendingSpace = false
+                }
+                if count >= limit { truncated = true; break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                count += 1
+                i = end
+            }
+            if truncated, let cut = lastSpace { out.removeSubrange(cut...) }
+            let result = String(decoding: out, as: UTF8.self)
+            return truncated ? result + "…" : result
+        }
+    }
+
+    /// Unicode White_Space, as UTF-8: tab to carriage return, space,
+    /// U+0085, U+00A0, U+1680, U+2000…U+200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000.
+    private static func isSpace(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch s.count {
+        case 1: return s[0] == 0x20 || (0x09...0x0D).contains(s[0])
+        case 2: return s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0)
+        case 3:
+            switch (s[0], s[1]) {
+            case (0xE1, 0x9A): return s[2] == 0x80
+            case (0xE2, 0x80): return (0x80...0x8A).contains(s[2]) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF
+            case (0xE2, 0x81): return s[2] == 0x9F
+            case (0xE3, 0x80): return s[2] == 0x80
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    static func scalarShorten(_ text: String, to limit: Int) -> String {
         var scalars: [Unicode.Scalar] = []
         var lastSpace: Int?
         var pendingSpace = false
