@@ -5,34 +5,41 @@ import VIOSCore
 public enum SiteChecks {
     public static func run(_ documents: [Document], context: CheckContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        // Indexed loops borrow each document; `for document in documents`
+        // copies every field of 15,000 of them.
         // Two documents with one slug in a collection (for scholen: two of
         // the same kind in one school folder).
-        var firstByKey: [String: Document] = [:]
-        for document in documents {
-            guard let collection = document.collection else { continue }
+        var firstByKey: [String: Int] = [:]
+        for i in documents.indices {
+            guard let collection = documents[i].collection else { continue }
             let key = collection == .scholen
-                ? "scholen/\(document.slug)/\(document.kind?.rawValue ?? document.path)"
-                : "\(collection.rawValue)/\(document.slug)"
+                ? "scholen/\(documents[i].slug)/\(documents[i].kind?.rawValue ?? documents[i].path)"
+                : "\(collection.rawValue)/\(documents[i].slug)"
             if let first = firstByKey[key] {
-                out.append(Diagnostic(.vios403, at: document.start, document.slug, "Content/\(collection.rawValue)", first.path))
+                out.append(Diagnostic(.vios403, at: documents[i].start, documents[i].slug, "Content/\(collection.rawValue)",
+                                      documents[first].path))
             } else {
-                firstByKey[key] = document
+                firstByKey[key] = i
             }
         }
+        // Anchors only of documents that links with an anchor point to.
+        var indexByPath: [String: Int] = [:]
+        indexByPath.reserveCapacity(documents.count)
+        for i in documents.indices { indexByPath[documents[i].path] = i }
         var anchorsByPath: [String: Set<String>] = [:]
-        for document in documents { anchorsByPath[document.path] = Set(document.body.headings.map(\.anchor)) }
         var sortedAnchors: [String: [String]] = [:]
-        for document in documents {
+        for i in documents.indices {
             var hints = Hints.perDocument
-            for link in document.body.links {
-                guard case .local(let target) = SitePaths.classify(link.url, from: document.path),
-                      let path = target.path, path != document.path, path.hasSuffix(".md"),
-                      let anchor = target.anchor, !anchor.isEmpty,
-                      let anchors = anchorsByPath[path], !anchors.contains(anchor) else { continue }
+            for link in documents[i].body.links {
+                guard case .local(let target) = SitePaths.classify(link.url, from: documents[i].path),
+                      let path = target.path, path != documents[i].path, path.hasSuffix(".md"),
+                      let anchor = target.anchor, !anchor.isEmpty, let other = indexByPath[path] else { continue }
+                if anchorsByPath[path] == nil { anchorsByPath[path] = Set(documents[other].body.headings.map(\.anchor)) }
+                guard let anchors = anchorsByPath[path], !anchors.contains(anchor) else { continue }
                 if sortedAnchors[path] == nil { sortedAnchors[path] = anchors.sorted() }
                 hints -= 1
                 let hint = hints >= 0 ? Hints.didYouMean(anchor, in: sortedAnchors[path]!, maxDistance: 3) : ""
-                out.append(Diagnostic(.vios402, at: document.location(line: link.line, column: link.column), Hints.clip(link.url),
+                out.append(Diagnostic(.vios402, at: documents[i].location(line: link.line, column: link.column), Hints.clip(link.url),
                                       "een onbekend anker in \(path)" + hint))
             }
         }

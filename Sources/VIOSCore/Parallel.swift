@@ -35,3 +35,26 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func set(_ index: Int, _ value: T) { slots[index] = value }
     func values() -> [T] { slots.map { $0! } }
 }
+
+/// Work started on another thread now and collected later: `value()`
+/// waits for it. For independent stages that would otherwise run one after
+/// the other on one core (templates load while documents are checked).
+public final class Background<T: Sendable>: @unchecked Sendable {
+    // @unchecked: `result` is written once before `done` is signalled and
+    // read only after waiting for it.
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    public func value() -> T {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}

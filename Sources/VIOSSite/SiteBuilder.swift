@@ -118,6 +118,10 @@ public enum SiteBuilder {
         let store = cacheFiles.map {
             Validator.StoreLocation(directory: $0.directory, name: $0.documentStoreName, renderSeed: "site")
         }
+        // Templates load while the documents are checked; their problems are
+        // still reported after those of the content.
+        let root = options.root
+        let templatesLoading = Background { Result { () throws(BuildError) in try TemplateSet.load(root: root) } }
         let render = MarkdownParser.RenderOptions { path, url in LinkRewriter.rewrite(documentPath: path, url: url) }
         let site = Validator.run(inventory: inventory, today: options.today, render: render, cache: options.parseCache,
                                  store: store, progress: { progress.step("documenten controleren", total: $0) })
@@ -127,7 +131,7 @@ public enum SiteBuilder {
 
         timings.lap("controleren")
         // 2. Templates: every file parsed, every partial name checked.
-        let templates = try TemplateSet.load(root: options.root)
+        let templates = try templatesLoading.value().get()
 
         // 3. Indexes over the published documents.
         let unpublished = Set(site.documents.filter { !options.drafts && $0.isDraft }.map(\.path))

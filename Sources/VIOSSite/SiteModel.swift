@@ -57,11 +57,16 @@ struct SiteModel: Sendable {
         let documents = all.allSatisfy(published) && all.indices.dropFirst().allSatisfy({ all[$0 - 1].path < all[$0].path })
             ? all : all.filter(published).sorted(by: byPath)
         self.documents = documents
-        unpublishedPaths = Set(all.map(\.path)).subtracting(documents.map(\.path))
+        unpublishedPaths = documents.count == all.count ? [] : Set(all.map(\.path)).subtracting(documents.map(\.path))
         var indexByPath: [String: Int] = [:]
+        indexByPath.reserveCapacity(documents.count)
         for i in documents.indices { indexByPath[documents[i].path] = i }
         self.indexByPath = indexByPath
-        pageDirectories = documents.map(SitePaths.pageURL)
+        // Per-document values on every core (a one-plan rebuild waits for this stage).
+        pageDirectories = Array(documents.indices).parallelMap { i in
+            SitePaths.pageURL(path: documents[i].path, collection: documents[i].collection, kind: documents[i].kind,
+                              slug: documents[i].slug)
+        }
 
         // Schools: a folder under scholen/ with a published plan or protocol.
         var schoolDocs: [String: (plan: Int?, protocol: Int?)] = [:]
@@ -83,27 +88,26 @@ struct SiteModel: Sendable {
         for (i, s) in schools.enumerated() { schoolBySlug[s.slug] = i }
         self.schoolBySlug = schoolBySlug
 
-        var titles: [String] = []
-        titles.reserveCapacity(documents.count)
-        for i in documents.indices {
+        let schoolNames = schoolBySlug.mapValues { schools[$0].name }
+        let titles = Array(documents.indices).parallelMap { i -> String in
             func text(_ key: String) -> String? { documents[i].text(key) }
             let slug = documents[i].slug
             switch documents[i].kind {
             case .gemeente:
-                titles.append("VIOS-" + (text("naam") ?? text("titel") ?? Labels.readable(slug)))
+                return "VIOS-" + (text("naam") ?? text("titel") ?? Labels.readable(slug))
             case .veiligheidsplan:
-                titles.append(text("titel") ?? "Veiligheidsplan " + (text("school") ?? Labels.readable(slug)))
+                return text("titel") ?? "Veiligheidsplan " + (text("school") ?? Labels.readable(slug))
             case .incidentprotocol:
-                let school = schoolBySlug[slug].map { schools[$0].name } ?? Labels.readable(slug)
-                titles.append(text("titel") ?? "Incidentprotocol " + school)
+                let school = schoolNames[slug] ?? Labels.readable(slug)
+                return text("titel") ?? "Incidentprotocol " + school
             default:
-                titles.append(text("titel") ?? text("naam") ?? Labels.readable(slug))
+                return text("titel") ?? text("naam") ?? Labels.readable(slug)
             }
         }
         self.titles = titles
-        summaries = documents.map { d in d.text("samenvatting") ?? d.body.firstParagraph }
+        summaries = Array(documents.indices).parallelMap { i in documents[i].text("samenvatting") ?? documents[i].body.firstParagraph }
 
-        let titleKeys = titles.map(TextFolding.fold)
+        let titleKeys = titles.parallelMap(TextFolding.fold)
         func sortedByTitle(_ indices: [Int]) -> [Int] {
             indices.sorted { titleKeys[$0] == titleKeys[$1] ? documents[$0].path < documents[$1].path
                                                            : titleKeys[$0] < titleKeys[$1] }
@@ -117,7 +121,7 @@ struct SiteModel: Sendable {
 
         var schoolsByGemeente: [String: [Int]] = [:]
         for (i, s) in schools.enumerated() { if let g = s.gemeente { schoolsByGemeente[g, default: []].append(i) } }
-        let schoolKeys = schools.map { TextFolding.fold($0.name) }
+        let schoolKeys = schools.map(\.name).parallelMap(TextFolding.fold)
         self.schoolsByGemeente = schoolsByGemeente.mapValues { list in
             list.sorted { schoolKeys[$0] == schoolKeys[$1] ? schools[$0].slug < schools[$1].slug
                                                            : schoolKeys[$0] < schoolKeys[$1] }
