@@ -380,8 +380,13 @@ struct OutputWriter: Sendable {
     /// site has 22,000 folders; a rebuild touches a few.
     private func removeStrays(written: Set<String>, folders: Set<String>, shadowBuilt: Int64?) {
         guard let cache else { return }
-        for path in cache.shadow.keys where !written.contains(path) { unlink(buildPath + "/" + path) }
-        let shadowFolders = TreeListing.folders(of: cache.shadow.keys)
+        var strays = 0
+        for path in cache.shadow.keys where !written.contains(path) {
+            unlink(buildPath + "/" + path)
+            strays += 1
+        }
+        // Usually the shadow held exactly the files written now: then its folders are these.
+        let shadowFolders = strays == 0 && cache.shadow.count == written.count ? folders : TreeListing.folders(of: cache.shadow.keys)
         // Folders this build does not use go whole, strays and all (unless
         // this build wrote a file by that name).
         let gone = shadowFolders.subtracting(folders).subtracting(written).sorted()
@@ -391,7 +396,7 @@ struct OutputWriter: Sendable {
             removed.append(folder)
         }
         let root = buildPath
-        let changed = ([""] + folders.sorted()).parallelMap { folder -> String? in
+        let changed = ([""] + Array(folders)).parallelMap { folder -> String? in
             var info = stat()
             guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { return nil }
             guard let shadowBuilt else { return folder }  // time unknown: list every folder

@@ -404,6 +404,10 @@ import VIOSCore
         #expect(parse(header + rows.replacingOccurrences(of: "\t12\t", with: "\t1x\t")) == nil)
         #expect(parse(header + rows.replacingOccurrences(of: "\t-\tindex", with: "\tzz\tindex")) == nil)
         #expect(parse(header + "\(a)\t12\t1\t2\t-\tindex.html\n") == nil)
+        // Rows as `save` writes them are these rows, byte for byte.
+        var written: [UInt8] = []
+        for path in ["index.html", "map met spatie/é.html"] { OutputCache.row(path, entries![path]!, into: &written) }
+        #expect(String(decoding: written, as: UTF8.self) == rows)
     }
 
     @Test func searchIndexAndOpenDataAreReusedOnlyWhenNothingTheyShowChanged() throws {
