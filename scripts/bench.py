@@ -38,6 +38,9 @@ def corpus(schools):
 def timed(cmd, cwd=None):
     """Wall seconds and peak RSS (MB) of one run, via /usr/bin/time -v; CPU seconds
     (user + sys) go to LAST_CPU because wall time is noisy on a shared machine."""
+    # The previous run's written files go to disk first: the kernel's
+    # writeback would otherwise take CPU from the next run (vios or Hugo).
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
