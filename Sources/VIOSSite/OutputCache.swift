@@ -104,6 +104,13 @@ final class OutputCache: Sendable {
         return identical(relative, old)
     }
 
+    /// The previous build's entry for a page made under `key`, without
+    /// looking at its file.
+    func previousEntry(_ relative: String, key: ContentHash) -> Entry? {
+        guard let old = previous[relative], old.key == key, old.inputs != nil else { return nil }
+        return old
+    }
+
     /// Files of the previous build made under `key` (generated files share one).
     func previousPaths(withKey key: ContentHash) -> [String] {
         previous.filter { $0.value.key == key && $0.value.inputs == nil }.map(\.key).sorted()
@@ -134,6 +141,15 @@ final class OutputCache: Sendable {
     func shadowHolds(_ relative: String, hash: ContentHash, size: Int) -> Bool {
         guard let entry = shadow[relative], entry.hash == hash, entry.size == size else { return false }
         return Self.isFile(shadowPath + "/" + relative, describedBy: entry)
+    }
+
+    /// Records a file of the shadow that `shadowHolds` just found unchanged:
+    /// its inode and time are the manifest's, no need to ask again.
+    func recordHeld(_ relative: String, inputs: ContentHash? = nil, key: ContentHash? = nil) {
+        guard var entry = shadow[relative] else { return }
+        entry.inputs = inputs
+        entry.key = key
+        current.withLock { $0[relative] = entry }
     }
 
     /// Every file this build has put in its tree so far.

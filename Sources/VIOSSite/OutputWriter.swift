@@ -161,7 +161,7 @@ struct OutputWriter: Sendable {
         if updatingShadow {
             if cache.shadowHolds(relative, hash: hash, size: size) {
                 cache.linkedOne()
-                cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
+                cache.recordHeld(relative, inputs: inputs, key: key)
                 return
             }
             makeRoom(relative)
@@ -184,6 +184,13 @@ struct OutputWriter: Sendable {
     /// Links the previous build's file for a page whose dependency key
     /// (`PageKeys`) is unchanged; returns the entry it was made from.
     func reuse(_ relative: String, key: ContentHash) throws(Failure) -> OutputCache.Entry? {
+        // Updating the shadow, a page it already holds needs no look at the output's copy.
+        if updatingShadow, let cache, let old = cache.previousEntry(relative, key: key),
+           cache.shadowHolds(relative, hash: old.hash, size: old.size) {
+            cache.linkedOne()
+            cache.recordHeld(relative, inputs: old.inputs, key: key)
+            return old
+        }
         guard let found = cache?.reusable(relative, key: key),
               try reuse(relative, found, inputs: found.entry.inputs, key: key) else { return nil }
         return found.entry
@@ -216,7 +223,7 @@ struct OutputWriter: Sendable {
         if updatingShadow {
             if cache.shadowHolds(relative, hash: entry.hash, size: entry.size) {
                 cache.linkedOne()
-                cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs, key: key)
+                cache.recordHeld(relative, inputs: inputs, key: key)
                 return true
             }
             makeRoom(relative)
