@@ -407,8 +407,8 @@ struct OutputWriter: Sendable {
             var info = stat()
             guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { return nil }
             guard let shadowBuilt else { return folder }  // time unknown: list every folder
-            // A folder wrongly taken as changed is only listed: the racy window is generous.
-            return OutputCache.mtime(info) >= shadowBuilt - FileIdentity.racyWindow ? folder : nil
+            // A folder wrongly taken as changed is only listed.
+            return FileIdentity.mayHaveChanged(OutputCache.mtime(info), after: shadowBuilt) ? folder : nil
         }.compactMap { $0 }
         _ = changed.parallelMap { folder -> Bool in
             for entry in TreeListing.children(root, folder) {

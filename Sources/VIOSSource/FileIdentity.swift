@@ -39,6 +39,20 @@ public struct FileIdentity: Hashable, Sendable {
     /// alone. Generous, since the price of distrust is a little work.
     public static let racyWindow: Int64 = 3_000_000_000
 
+    /// Whether a time `modified` read from the file system may stand for a
+    /// change made after `time` (both nanoseconds since 1970). A time with
+    /// a sub-second part comes from a file system with fine timestamps,
+    /// where a later change is stamped at most a clock tick (a few ms)
+    /// early; a whole-second time may be truncated, so it gets the whole
+    /// `racyWindow`. A tree built in the seconds before `time` is then not
+    /// taken as changed in all its folders.
+    public static func mayHaveChanged(_ modified: Int64, after time: Int64) -> Bool {
+        let window = modified % 1_000_000_000 == 0 ? racyWindow : fineRacyWindow
+        return modified >= time - window
+    }
+
+    public static let fineRacyWindow: Int64 = 100_000_000
+
     /// The later of the two times: when the file last changed.
     public var newest: Int64 { max(modified, changed) }
 

@@ -133,6 +133,20 @@ import VIOSCore
         #expect(hit.document.body.plainText == original.body.plainText)
     }
 
+    /// A file system with fine timestamps stamps a later change at most a
+    /// clock tick early; one with whole seconds may stamp it a second early.
+    @Test func racyTimesDependOnTheirResolution() {
+        let built: Int64 = 1_700_000_000_500_000_000
+        // Fine: a change after `built` (even a tick early) counts, one a second before does not.
+        #expect(FileIdentity.mayHaveChanged(built + 1_234, after: built))
+        #expect(FileIdentity.mayHaveChanged(built - 4_000_000, after: built))
+        #expect(!FileIdentity.mayHaveChanged(built - 1_000_000_001, after: built))
+        // Whole seconds: the truncated stamp of a change after `built` still counts.
+        #expect(FileIdentity.mayHaveChanged(1_700_000_000_000_000_000, after: built))
+        #expect(FileIdentity.mayHaveChanged(1_699_999_998_000_000_000, after: built))
+        #expect(!FileIdentity.mayHaveChanged(1_699_999_997_000_000_000, after: built))
+    }
+
     @Test func recentlyChangedFilesAreComparedByContent() throws {
         let documents = Array(try Self.demoDocuments().prefix(3))
         let place = Place()
