@@ -64,18 +64,26 @@ public enum RootedListing {
 
     private enum Kind { case file, directory, other, missing }
 
-    private static func kind(_ path: String, follow: Bool) -> (Kind, isLink: Bool, info: stat) {
+    /// What the entry `name` of an open folder is, the entry itself (a link is not followed).
+    private static func kind(_ name: String, in folder: Int32) -> (Kind, isLink: Bool, info: stat) {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return (.missing, false, info) }
-        let isLink = info.st_mode & S_IFMT == S_IFLNK
-        if isLink && follow {
-            guard stat(path, &info) == 0 else { return (.missing, true, info) }
-        }
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return (.missing, false, info) }
+        return classify(info, isLink: info.st_mode & S_IFMT == S_IFLNK)
+    }
+
+    private static func classify(_ info: stat, isLink: Bool) -> (Kind, isLink: Bool, info: stat) {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return (.file, isLink, info)
         case S_IFDIR: return (.directory, isLink, info)
         default: return (.other, isLink, info)
         }
+    }
+
+    /// The same for an absolute path (a link's resolved target).
+    private static func kind(_ path: String) -> (Kind, isLink: Bool, info: stat) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return (.missing, false, info) }
+        return classify(info, isLink: info.st_mode & S_IFMT == S_IFLNK)
     }
 
     private static func walk(_ directory: String, relative: String, root: String, ancestors: Set<String>, depth: Int,
@@ -86,16 +94,22 @@ public enum RootedListing {
                                                   "map '\(relative)' ligt meer dan \(depthLimit) mappen diep; vios leest haar niet"))
             return
         }
-        guard let names = entries(of: directory) else {
+        guard let dir = opendir(directory) else {
             listing.diagnostics.append(Diagnostic(.vios404, at: here, relative))
             return
         }
+        defer { closedir(dir) }
+        let names = entries(of: dir)
+        // Entries are looked at relative to their folder: a national site's
+        // 22,000 full paths walked from the root again were most of listing.
+        let folder = dirfd(dir)
         // A folder of thousands of school folders is listed on every core;
         // the parts are joined in name order, as one walk would list them.
         let visible = names.sorted().filter { !$0.hasPrefix(".") }
         let visit: @Sendable (String) -> Listing = { name in
             var listing = Listing()
-            visitEntry(name, in: directory, relative: relative, root: root, ancestors: ancestors, depth: depth, into: &listing)
+            visitEntry(name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors, depth: depth,
+                       into: &listing)
             return listing
         }
         let parts = visible.count >= 64 ? visible.parallelMap(visit) : visible.map(visit)
@@ -106,12 +120,10 @@ public enum RootedListing {
         }
     }
 
-    /// The names in a folder, without `.` and `..`; nil when it cannot be
-    /// read. `readdir` directly: Foundation's listing cost more than the
-    /// `lstat` of every entry on a national site.
-    private static func entries(of directory: String) -> [String]? {
-        guard let dir = opendir(directory) else { return nil }
-        defer { closedir(dir) }
+    /// The names in a folder, without `.` and `..`. `readdir` directly:
+    /// Foundation's listing cost more than the `lstat` of every entry on a
+    /// national site.
+    private static func entries(of dir: OpaquePointer) -> [String] {
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -122,12 +134,12 @@ public enum RootedListing {
         return names
     }
 
-    private static func visitEntry(_ name: String, in directory: String, relative: String, root: String,
+    private static func visitEntry(_ name: String, in directory: String, folder: Int32, relative: String, root: String,
                                    ancestors: Set<String>, depth: Int, into listing: inout Listing) {
         let absolute = directory + "/" + name
         let rel = relative + "/" + name
         let at = SourceLocation(file: rel, line: 1, column: 1)
-        var (kind, isLink, info) = kind(absolute, follow: false)
+        var (kind, isLink, info) = kind(name, in: folder)
         var target = absolute
         if isLink {
             guard let resolved = realPath(absolute) else {
@@ -140,7 +152,7 @@ public enum RootedListing {
                 return
             }
             target = resolved
-            (kind, _, info) = Self.kind(resolved, follow: false)
+            (kind, _, info) = Self.kind(resolved)
         }
         switch kind {
         case .file:
