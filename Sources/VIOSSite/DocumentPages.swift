@@ -37,8 +37,8 @@ extension PageRenderer {
             if let school { frame.breadcrumbs.append((model.schools[school].name, SitePaths.schoolURL(d.slug) + "index.html")) }
             frame.breadcrumbs.append(("Incidentprotocol", nil))
             var p: [String: Any] = ["escalatie": escalation(d)]
-            p["school"] = orFalse(school.map(schoolLink))
-            p["planLink"] = orFalse(school.flatMap { model.schools[$0].plan }.map(model.pageFile))
+            p["school"] = orFalse(school.map { schoolLink($0) })
+            p["planLink"] = orFalse(school.flatMap { model.schools[$0].plan }.map { model.pageFile($0) })
             p["vastgesteld"] = orFalse(Format.date(d.frontmatter?["vastgesteld"]?.date))
             let next = d.frontmatter?["volgende-evaluatie"]?.date
             p["volgendeEvaluatie"] = orFalse(Format.date(next))
@@ -58,7 +58,7 @@ extension PageRenderer {
             c["partners"] = (d.frontmatter?["partners"]?.items ?? []).map { node -> [String: Any] in
                 ["naam": node["naam"]?.string ?? "", "soort": Labels.partner(node["soort"]?.string ?? "overig")]
             }
-            c["scholen"] = (model.schoolsByConvenant[d.slug] ?? []).map(schoolLink)
+            c["scholen"] = (model.schoolsByConvenant[d.slug] ?? []).map { schoolLink($0) }
             c["hasScholen"] = !(model.schoolsByConvenant[d.slug] ?? []).isEmpty
             values["convenant"] = c
         case .handreiking:
@@ -79,7 +79,7 @@ extension PageRenderer {
             let element = d.text("element") ?? ""
             values["element"] = [
                 "label": Labels.element(element),
-                "gemeenten": (model.gemeentenByElement[element] ?? []).map(link),
+                "gemeenten": (model.gemeentenByElement[element] ?? []).map { link($0) },
                 "hasGemeenten": !(model.gemeentenByElement[element] ?? []).isEmpty,
             ] as [String: Any]
         }
@@ -90,9 +90,9 @@ extension PageRenderer {
     func planValues(_ i: Int, school: Int?) -> [String: Any] {
         let d = model.documents[i]
         var p: [String: Any] = [:]
-        p["school"] = orFalse(school.map(schoolLink))
+        p["school"] = orFalse(school.map { schoolLink($0) })
         p["factsheetLink"] = orFalse(school.map { SitePaths.factsheetURL(model.schools[$0].slug) })
-        p["protocol"] = orFalse(school.flatMap { model.schools[$0].incidentProtocol }.map(link))
+        p["protocol"] = orFalse(school.flatMap { model.schools[$0].incidentProtocol }.map { link($0) })
         p["gemeente"] = orFalse(gemeenteLink(d.text("gemeente")))
         p["onderwijs"] = orFalse(d.text("onderwijs").map { Labels.onderwijs[$0] ?? $0 })
         p["brin"] = orFalse(d.text("brin"))
@@ -101,7 +101,7 @@ extension PageRenderer {
         let next = d.frontmatter?["volgende-evaluatie"]?.date
         p["volgendeEvaluatie"] = orFalse(Format.date(next))
         p["status"] = orFalse(Format.status(next, today: model.today))
-        p["convenant"] = orFalse(d.text("convenant").flatMap { model.convenantBySlug[$0] }.map(link))
+        p["convenant"] = orFalse(d.text("convenant").flatMap { model.convenantBySlug[$0] }.map { link($0) })
         p["monitoring"] = false
         if let m = d.frontmatter?["monitoring"], m.pairs != nil {
             let instrument = m["instrument"]?.string.flatMap(\.nonEmpty)
@@ -133,7 +133,7 @@ extension PageRenderer {
         g["gestart"] = orFalse(d.text("gestart").map(Self.yearOrMonth))
         g["bereik"] = orFalse(reach(d))
         g["elementen"] = d.list("elementen").map { e -> [String: Any] in
-            item(Labels.element(e), model.elementDocument[e].map(model.pageFile))
+            item(Labels.element(e), model.elementDocument[e].map { model.pageFile($0) })
         }
         let slug = d.collection == .gemeenten ? d.slug : ""
         g["scholen"] = (model.schoolsByGemeente[slug] ?? []).map { s -> [String: Any] in
@@ -142,7 +142,7 @@ extension PageRenderer {
             school["onderwijs"] = orFalse(o.map { Labels.onderwijs[$0] ?? $0 })
             return school
         }
-        g["convenanten"] = (model.convenantenByGemeente[slug] ?? []).map(link)
+        g["convenanten"] = (model.convenantenByGemeente[slug] ?? []).map { link($0) }
         g["aantalScholen"] = Format.count(model.schoolsByGemeente[slug]?.count ?? 0, "school", "scholen")
         for key in ["elementen", "scholen", "convenanten"] { g["has" + key.capitalized] = !((g[key] as? [Any])?.isEmpty ?? true) }
         return g

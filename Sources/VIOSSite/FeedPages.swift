@@ -6,7 +6,7 @@ extension PageRenderer {
     func sitemap() -> (String, [String: Any]) {
         var schoolDates: [String: CalendarDate] = [:]
         for school in model.schools {
-            let dates = [school.plan, school.incidentProtocol].compactMap { $0.flatMap(model.contentDate) }
+            let dates = [school.plan, school.incidentProtocol].compactMap { $0.flatMap { model.contentDate($0) } }
             if let newest = dates.max() {
                 schoolDates[SitePaths.schoolURL(school.slug) + "index.html"] = newest
                 schoolDates[SitePaths.factsheetURL(school.slug)] = newest
@@ -26,7 +26,7 @@ extension PageRenderer {
 
     func feed() -> (String, [String: Any]) {
         let entries = recent(limit: 50)
-        let newest = entries.first.flatMap(model.contentDate) ?? model.today
+        let newest = entries.first.flatMap { model.contentDate($0) } ?? model.today
         let home = PageFrame.absoluteURL(model.config, "index.html")
         var site: [String: Any] = ["title": model.config.title]
         if let v = model.config.description, !v.isEmpty { site["description"] = v }

@@ -65,9 +65,9 @@ extension PageRenderer {
         frame.breadcrumbs = [homeCrumb, ("Gemeenten", "gemeenten/index.html"), ("Modellen", nil)]
         let items = Labels.modellen.map { m -> [String: Any] in
             ["title": m.title, "slug": m.slug, "link": "modellen/\(m.slug)/index.html", "summary": m.summary,
-             "gemeenten": (model.gemeentenByModel[m.slug] ?? []).map(link)]
+             "gemeenten": (model.gemeentenByModel[m.slug] ?? []).map { link($0) }]
         }
-        let eigen = (model.gemeentenByModel["eigen"] ?? []).map(link)
+        let eigen = (model.gemeentenByModel["eigen"] ?? []).map { link($0) }
         return page("modellen", frame, ["modellen": items, "eigen": eigen])
     }
 
@@ -145,7 +145,7 @@ extension PageRenderer {
         let groups: [[String: Any]] = keys.map { key in
             let rows = byGemeente[key]!.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : model.documents[$0.0].path < model.documents[$1.0].path }
             var g: [String: Any] = ["title": model.gemeenteName(key) ?? "Zonder gemeente", "id": "gemeente-" + (key.isEmpty ? "onbekend" : key)]
-            g["link"] = orFalse(model.gemeenteBySlug[key].map(model.pageFile))
+            g["link"] = orFalse(model.gemeenteBySlug[key].map { model.pageFile($0) })
             g["rows"] = rows.map { (i, date, status) -> [String: Any] in
                 var row = link(i)
                 let d = model.documents[i]
@@ -177,11 +177,11 @@ extension PageRenderer {
             guard model.documents[g].collection == .gemeenten, let schools = model.schoolsByGemeente[slug], !schools.isEmpty else { continue }
             placed.formUnion(schools)
             groups.append(["title": model.title(g), "link": model.pageFile(g), "id": "gemeente-" + slug,
-                           "schools": schools.map(schoolLink)])
+                           "schools": schools.map { schoolLink($0) }])
         }
         let rest = model.schools.indices.filter { !placed.contains($0) }
         if !rest.isEmpty {
-            groups.append(["title": "Overige scholen", "link": false, "id": "overige-scholen", "schools": rest.map(schoolLink)])
+            groups.append(["title": "Overige scholen", "link": false, "id": "overige-scholen", "schools": rest.map { schoolLink($0) }])
         }
         return page("scholen", frame, ["groups": groups, "aantal": Format.count(model.schools.count, "school", "scholen")])
     }

@@ -41,9 +41,10 @@ struct PageKeys {
         // A hash per document on all cores (15,000 frontmatters nationally), then one over those.
         let perDocument = Array(model.documents.indices).parallelMap { i -> ContentHash in
             var key = KeyBytes(capacity: 1024)
-            let d = model.documents[i]
-            key.add([d.path, d.slug, d.type ?? "\u{0}", d.collection?.rawValue ?? "\u{0}", model.titles[i], model.summaries[i]])
-            key.add(d.frontmatter)
+            // Fields read in place: a copy of the document retains each of its parts.
+            key.add([model.documents[i].path, model.documents[i].slug, model.documents[i].type ?? "\u{0}",
+                     model.documents[i].collection?.rawValue ?? "\u{0}", model.titles[i], model.summaries[i]])
+            key.add(model.documents[i].frontmatter)
             return key.hash
         }
         key.add(UInt64(perDocument.count))
@@ -58,9 +59,11 @@ struct PageKeys {
         key.add(job.path)
         func body(_ i: Int?) {
             guard let i else { key.add("\u{0}"); return }
-            let d = model.documents[i]
-            if let html = d.htmlText { key.tag(1); key.add(html.digest) } else { key.tag(0) }
-            for h in d.body.headings { key.add(["\(h.level)", h.text, h.anchor, h.hasContent ? "1" : "0"]) }
+            if let digest = model.documents[i].htmlText?.digest { key.tag(1); key.add(digest) } else { key.tag(0) }
+            for h in model.documents[i].body.headings {
+                key.add(UInt64(h.level))
+                key.add([h.text, h.anchor, h.hasContent ? "1" : "0"])
+            }
             key.add("\u{1}")
         }
         switch job.kind {

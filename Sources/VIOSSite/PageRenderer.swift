@@ -51,7 +51,7 @@ struct PageRenderer: Sendable {
     /// A link to a document: `{title, link, kind, summary?, meta?}`.
     func card(_ i: Int, summary: Bool = true) -> [String: Any] {
         let d = model.documents[i]
-        let gemeente = d.kind == .gemeente ? nil : model.gemeenteSlug(of: i).flatMap(model.gemeenteName)
+        let gemeente = d.kind == .gemeente ? nil : model.gemeenteSlug(of: i).flatMap { model.gemeenteName($0) }
         return ["title": model.title(i), "link": model.pageFile(i), "kind": d.kind?.label ?? "Document",
                 "summary": orFalse(summary ? model.summaries[i].nonEmpty : nil),
                 "gemeente": orFalse(gemeente), "draft": d.isDraft, "datum": false]

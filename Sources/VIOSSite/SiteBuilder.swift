@@ -183,9 +183,10 @@ public enum SiteBuilder {
             let verify = options.verifyPageKeys
             // The open data and search index, each as a group.
             var groupKeys: [SiteFile.Group: ContentHash] = [:]
+            let searchEntries = SiteFiles.searchEntries(model)
             if let keys {
                 groupKeys[.openData] = SiteFiles.openDataKey(site: keys.site)
-                groupKeys[.search] = SiteFiles.searchKey(model, site: keys.site)
+                groupKeys[.search] = SiteFiles.searchKey(searchEntries, site: keys.site)
             }
             var reusedGroups = Set<SiteFile.Group>()
             var generatedLinked = 0
@@ -205,7 +206,8 @@ public enum SiteBuilder {
             let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
                                               openData: !reusedGroups.contains(.openData),
                                               search: !reusedGroups.contains(.search),
-                                              searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) })
+                                              searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) },
+                                              searchEntries: searchEntries)
             timings.lap("zoekindex en open data")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in

@@ -35,8 +35,9 @@ enum SiteFiles {
     /// whose key for them is unchanged reuses them).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
                         jobs: [PageJob], openData: Bool = true, search: Bool = true,
-                        searchCache: SearchBatchCache? = nil) throws(OutputWriter.Failure) -> [SiteFile] {
-        var files = (openData ? openDataFiles(model) : []) + (search ? searchFiles(model, cache: searchCache) : [])
+                        searchCache: SearchBatchCache? = nil, searchEntries: [SearchEntry]? = nil) throws(OutputWriter.Failure) -> [SiteFile] {
+        var files = (openData ? openDataFiles(model) : [])
+            + (search ? searchFiles(model, cache: searchCache, entries: searchEntries) : [])
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {
@@ -52,8 +53,9 @@ enum SiteFiles {
         [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), group: .openData)]
     }
 
-    static func searchFiles(_ model: SiteModel, cache: SearchBatchCache? = nil) -> [SiteFile] {
-        SearchIndex.files(for: searchEntries(model), options: SearchIndex.Options(), cache: cache).map {
+    /// `entries`: `searchEntries(model)` when the caller has them already.
+    static func searchFiles(_ model: SiteModel, cache: SearchBatchCache? = nil, entries: [SearchEntry]? = nil) -> [SiteFile] {
+        SearchIndex.files(for: entries ?? searchEntries(model), options: SearchIndex.Options(), cache: cache).map {
             SiteFile(path: $0.path, content: .bytes($0.bytes), group: .search)
         }
     }
@@ -70,9 +72,8 @@ enum SiteFiles {
     /// Everything `searchFiles` reads: the site-wide page key (every
     /// document's frontmatter, title, summary and path, the settings,
     /// `--today`) and what the search index takes from each document.
-    static func searchKey(_ model: SiteModel, site: ContentHash) -> ContentHash {
+    static func searchKey(_ entries: [SearchEntry], site: ContentHash) -> ContentHash {
         // The texts are 150 MB nationally: their digests, taken when parsed, stand in for them.
-        let entries = searchEntries(model)
         // Each entry hashed on its own core, the hashes joined in order.
         let hashes = entries.parallelMap { entry -> ContentHash in
             var key = KeyBytes(capacity: 512)
@@ -88,10 +89,9 @@ enum SiteFiles {
 
     static func searchEntries(_ model: SiteModel) -> [SearchEntry] {
         Array(model.documents.indices).parallelMap { i in
-            let d = model.documents[i]
-            return SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: d.kind?.label ?? "Document",
-                               gemeente: model.gemeenteSlug(of: i).flatMap(model.gemeenteName),
-                               summary: model.summaries[i], body: d.body.plainTextDigested)
+            SearchEntry(url: model.pageDirectories[i], title: model.title(i), kind: model.documents[i].kind?.label ?? "Document",
+                        gemeente: model.gemeenteSlug(of: i).flatMap { model.gemeenteName($0) },
+                        summary: model.summaries[i], body: model.documents[i].body.plainTextDigested)
         }
     }
 

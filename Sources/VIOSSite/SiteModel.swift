@@ -173,11 +173,11 @@ struct SiteModel: Sendable {
     /// The gemeente a document belongs to (plans, protocols via their
     /// school, convenanten, gemeente pages themselves).
     func gemeenteSlug(of i: Int) -> String? {
-        let d = documents[i]
-        switch d.kind {
-        case .gemeente: return d.collection == .gemeenten ? d.slug : nil
-        case .veiligheidsplan, .convenant: return d.text("gemeente")
-        case .incidentprotocol: return schoolBySlug[d.slug].flatMap { schools[$0].gemeente }
+        // In place, not `let d = documents[i]`: a copy retains every part of the document.
+        switch documents[i].kind {
+        case .gemeente: return documents[i].collection == .gemeenten ? documents[i].slug : nil
+        case .veiligheidsplan, .convenant: return documents[i].text("gemeente")
+        case .incidentprotocol: return schoolBySlug[documents[i].slug].flatMap { schools[$0].gemeente }
         default: return nil
         }
     }
