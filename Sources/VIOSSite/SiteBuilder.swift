@@ -134,7 +134,8 @@ public enum SiteBuilder {
         let templates = try templatesLoading.value().get()
 
         // 3. Indexes over the published documents.
-        let unpublished = Set(site.documents.filter { !options.drafts && $0.isDraft }.map(\.path))
+        let unpublished = options.drafts ? []
+            : Set(site.documents.indices.lazy.filter { site.documents[$0].isDraft }.map { site.documents[$0].path })
         let documents = DraftLinks.rerender(site.documents, unpublished: unpublished, root: site.inventory.root)
         var model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
                               planStructures: site.context.planStructures)

@@ -99,9 +99,10 @@ enum SiteFiles {
     /// their type may be published.
     static func referencedAssets(_ model: SiteModel, inventory: ContentInventory) -> [String] {
         var out = Set<String>()
-        for d in model.documents {
-            for (reference, isImage) in d.body.images.map({ ($0, true) }) + d.body.links.map({ ($0, false) }) {
-                guard case .local(let target) = SitePaths.classify(reference.url, from: d.path, isImage: isImage),
+        for i in model.documents.indices {
+            let body = model.documents[i].body, documentPath = model.documents[i].path
+            for (reference, isImage) in body.images.map({ ($0, true) }) + body.links.map({ ($0, false) }) {
+                guard case .local(let target) = SitePaths.classify(reference.url, from: documentPath, isImage: isImage),
                       let path = target.path, !path.hasSuffix(".md"), inventory.assets.contains(path) else { continue }
                 let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
                 if path.contains("."), publishable.contains(ext) { out.insert(path) }
