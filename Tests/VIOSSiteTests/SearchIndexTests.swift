@@ -274,6 +274,36 @@ struct SearchIndexTests {
         #expect(SearchTokenizer.terms("de het coördinator van") == ["coordinator"])
     }
 
+    @Test func theManifestVersionFollowsEveryFile() {
+        func version(_ entries: [SearchEntry]) -> String? {
+            let manifest = SearchIndex.files(for: entries).first { $0.path.hasSuffix("/manifest.js") }.map { String(decoding: $0.bytes, as: UTF8.self) }
+            guard let manifest, let range = manifest.range(of: #""version":"[0-9a-f]{16}""#, options: .regularExpression) else { return nil }
+            return String(manifest[range])
+        }
+        var entries = (0..<40).map { SearchEntry(url: "h/\($0)/", title: "Handreiking \($0)", kind: "Handreiking", summary: "s", text: "tekst \($0)") }
+        let first = version(entries)
+        #expect(first != nil)
+        #expect(version(entries) == first)
+        entries[17].text = "tekst 17 en vuurwerk"
+        #expect(version(entries) != first)
+    }
+
+    @Test func documentOrderIsTheSortedOrderWhateverTheInput() {
+        var rng = SystemRandomNumberGenerator()
+        let kinds = ["Veiligheidsplan", "Incidentprotocol", "Gemeente", "Convenant"]
+        var entries = (0..<300).map { i in
+            SearchEntry(url: "pad/\(Int.random(in: 0..<1000, using: &rng))-\(i)/", title: "T\(i % 7)", kind: kinds[i % 4],
+                        summary: "s", text: "tekst \(i)")
+        }
+        let sorted = entries.sorted(by: SearchIndex.documentOrder)
+        // In order already, in path order (the usual input), and shuffled.
+        #expect(SearchIndex.inDocumentOrder(sorted).map(\.url) == sorted.map(\.url))
+        entries.sort { $0.url < $1.url }
+        #expect(SearchIndex.inDocumentOrder(entries).map(\.url) == sorted.map(\.url))
+        entries.shuffle(using: &rng)
+        #expect(SearchIndex.inDocumentOrder(entries).map(\.url) == sorted.map(\.url))
+    }
+
     @Test func summariesAreShortenedAtWords() {
         #expect(SearchIndex.shorten("  Kort   en\n goed. ", to: 20) == "Kort en goed.")
         #expect(SearchIndex.shorten("een twee drie vier", to: 12) == "een twee…")
