@@ -39,6 +39,8 @@ enum ContextFingerprint {
             for item in list { guard serialise(dictionary: item, into: &key) else { return false } }
             return true
         }
+        // Anything else by cast: an optional holding a string, a
+        // `[String: String]` read as `[String: Any]`.
         switch value {
         case let text as String:
             key.tag(1)
