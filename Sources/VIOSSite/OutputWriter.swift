@@ -159,11 +159,7 @@ struct OutputWriter: Sendable {
         let path = buildPath + "/" + relative
         let (hash, size) = bytes.withUnsafeBytes { (ContentHash($0), $0.count) }
         if updatingShadow {
-            if cache.shadowHolds(relative, hash: hash, size: size) {
-                cache.linkedOne()
-                cache.recordHeld(relative, inputs: inputs, key: key)
-                return
-            }
+            if heldByShadow(relative, hash: hash, size: size, inputs: inputs, key: key) { return }
             makeRoom(relative)
         }
         if let old = cache.reusable(relative, hash: hash, size: size), try linkOld(old, to: relative) {
@@ -185,10 +181,8 @@ struct OutputWriter: Sendable {
     /// (`PageKeys`) is unchanged; returns the entry it was made from.
     func reuse(_ relative: String, key: ContentHash) throws(Failure) -> OutputCache.Entry? {
         // Updating the shadow, a page it already holds needs no look at the output's copy.
-        if updatingShadow, let cache, let old = cache.previousEntry(relative, key: key),
-           cache.shadowHolds(relative, hash: old.hash, size: old.size) {
-            cache.linkedOne()
-            cache.recordHeld(relative, inputs: old.inputs, key: key)
+        if updatingShadow, let old = cache?.previousEntry(relative, key: key),
+           heldByShadow(relative, hash: old.hash, size: old.size, inputs: old.inputs, key: key) {
             return old
         }
         guard let found = cache?.reusable(relative, key: key),
@@ -221,15 +215,21 @@ struct OutputWriter: Sendable {
         let (old, entry) = found
         let path = buildPath + "/" + relative
         if updatingShadow {
-            if cache.shadowHolds(relative, hash: entry.hash, size: entry.size) {
-                cache.linkedOne()
-                cache.recordHeld(relative, inputs: inputs, key: key)
-                return true
-            }
+            if heldByShadow(relative, hash: entry.hash, size: entry.size, inputs: inputs, key: key) { return true }
             makeRoom(relative)
         }
         guard try linkOld(old, to: relative) else { return false }
         cache.record(relative, path: path, hash: entry.hash, size: entry.size, inputs: inputs, key: key)
+        return true
+    }
+
+    /// Updating the shadow: whether it already holds these bytes at
+    /// `relative`, then recorded as this build's file.
+    private func heldByShadow(_ relative: String, hash: ContentHash, size: Int, inputs: ContentHash?,
+                              key: ContentHash?) -> Bool {
+        guard updatingShadow, let cache, cache.shadowHolds(relative, hash: hash, size: size) else { return false }
+        cache.linkedOne()
+        cache.recordHeld(relative, inputs: inputs, key: key)
         return true
     }
 
