@@ -21,16 +21,10 @@ public struct DigestedText: Sendable, Hashable {
         storage = .text(text)
     }
 
-    /// For a store that keeps the digest with the text and has verified
-    /// the bytes it read (`DocumentStore`).
-    public init(text: String, digest: ContentHash) {
-        storage = .text(text)
-        self.digest = digest
-    }
-
-    /// UTF-8 bytes `range` of `bytes`, decoded when first read (and on
-    /// every read after: texts read back are read once or twice). Bytes
-    /// that are not UTF-8 are repaired, never made into a broken String.
+    /// UTF-8 bytes `range` of `bytes`, whose hash is `digest` (a store that
+    /// verified what it read), decoded on every read of `text`: texts read
+    /// back are read once or twice. Bytes that are not UTF-8 are repaired,
+    /// never made into a broken String.
     public init(utf8 bytes: SharedBytes, range: Range<Int>, digest: ContentHash) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
         storage = .utf8(bytes, range)
@@ -47,7 +41,7 @@ public struct DigestedText: Sendable, Hashable {
     }
 
     /// Length in UTF-8 bytes, without decoding.
-    public var utf8Count: Int {
+    private var utf8Count: Int {
         switch storage {
         case .text(let text): return text.utf8.count
         case .utf8(_, let range): return range.count
