@@ -113,12 +113,19 @@ public enum Validator {
             return result
         }
         store?.save()
+        // Moved out from the end, not copied: a copy retains every part of
+        // each document, and dropping the results then releases them all.
+        var remaining = results
         var documents: [Document] = []
-        documents.reserveCapacity(results.count)
-        for (document, problems) in results {
+        documents.reserveCapacity(remaining.count)
+        var found: [[Diagnostic]] = []
+        found.reserveCapacity(remaining.count)
+        while let (document, problems) = remaining.popLast() {
             documents.append(document)
-            diagnostics += problems
+            found.append(problems)
         }
+        documents.reverse()
+        for problems in found.reversed() { diagnostics += problems }
         diagnostics += SiteChecks.run(documents, context: context)
         return ValidatedSite(inventory: inventory, config: SiteConfig(configNode), documents: documents,
                              context: context, diagnostics: diagnostics.sortedForOutput(),

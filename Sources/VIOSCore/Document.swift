@@ -30,7 +30,9 @@ public struct Document: Sendable, Equatable {
     }
 
     /// Drafts are validated but not published.
-    public var isDraft: Bool { frontmatter?["concept"]?.bool == true }
+    // Inlinable, as are the node accessors it uses: called on `documents[i]`
+    // from another module, it first copied the whole document.
+    @inlinable public var isDraft: Bool { frontmatter?["concept"]?.bool == true }
 
     /// The folder part of `path` (`Content/scholen/de-linde`).
     public var directory: String {

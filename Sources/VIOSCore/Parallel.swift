@@ -2,38 +2,27 @@ import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// Order-preserving map over all cores. Each slot of the result is
-    /// written by exactly one iteration, so the shared buffer needs no lock.
+    /// Order-preserving map over all cores. Each result is written straight
+    /// into its place in the new array by exactly one iteration, so the
+    /// shared buffer needs no lock, and no result is copied afterwards (a
+    /// copy retains every part of, say, a document: 15,000 of them nationally).
     public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
-        let box = ResultSlots<T>(count: count)
+        let count = count
         let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
         let chunks = (count + chunk - 1) / chunk
-        self.withUnsafeBufferPointer { input in
+        return withUnsafeBufferPointer { input in
             nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let end = Swift.min(count, (c + 1) * chunk)
-                for i in (c * chunk)..<end { box.set(i, transform(input[i])) }
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                nonisolated(unsafe) let output = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let end = Swift.min(count, (c + 1) * chunk)
+                    for i in (c * chunk)..<end { (output + i).initialize(to: transform(input[i])) }
+                }
+                initialized = count
             }
         }
-        return box.values()
     }
-}
-
-/// Disjoint-index writes from `concurrentPerform`; `@unchecked` because
-/// every index is written once by one thread and read only after the join.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ index: Int, _ value: T) { slots[index] = value }
-    func values() -> [T] { slots.map { $0! } }
 }
 
 /// Work started on another thread now and collected later: `value()`

@@ -29,39 +29,45 @@ public struct YAMLNode: Sendable, Hashable {
         self.column = column
     }
 
-    public var string: String? {
+    @inlinable public var string: String? {
         if case .scalar(let s, _) = value { return s }
         return nil
     }
 
     /// A scalar that YAML would read as null (`~`, `null`, empty, plain).
-    public var isNull: Bool {
+    @inlinable public var isNull: Bool {
         if case .scalar(let s, let plain) = value {
             return plain && (s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL")
         }
         return false
     }
 
-    public var pairs: [Pair]? {
+    @inlinable public var pairs: [Pair]? {
         if case .mapping(let p) = value { return p }
         return nil
     }
 
-    public var items: [YAMLNode]? {
+    @inlinable public var items: [YAMLNode]? {
         if case .sequence(let s) = value { return s }
         return nil
     }
 
     /// The value for `key` in a mapping (first occurrence).
-    public subscript(key: String) -> YAMLNode? {
-        pairs?.first(where: { $0.key.string == key })?.value
+    @inlinable public subscript(key: String) -> YAMLNode? {
+        // Indexed, not `first(where:)` on `pairs`: that copied every pair it
+        // passed, and site indexes look up fields of 15,000 documents.
+        guard case .mapping(let pairs) = value else { return nil }
+        for i in pairs.indices {
+            if case .scalar(let name, _) = pairs[i].key.value, name == key { return pairs[i].value }
+        }
+        return nil
     }
 
     public func pair(_ key: String) -> Pair? {
         pairs?.first(where: { $0.key.string == key })
     }
 
-    public var bool: Bool? {
+    @inlinable public var bool: Bool? {
         guard case .scalar(let s, let plain) = value, plain else { return nil }
         switch s {
         case "true", "True", "TRUE", "yes", "Yes", "on": return true

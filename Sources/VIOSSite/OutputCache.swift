@@ -66,6 +66,9 @@ final class OutputCache: Sendable {
         previousRows = loaded.withLock { $0[0]?.rows }
         shadow = loaded.withLock { $0[1]?.entries ?? [:] }
         shadowBuilt = loaded.withLock { $0[1]?.built }
+        // Grown under the lock, 31,000 entries nationally: rehashing as it grew held up every page.
+        let expected = max(previous.count, shadow.count)
+        current.withLock { $0.reserveCapacity(expected) }
     }
 
     static func manifestPath(root: String, outputPath: String) -> String {
@@ -155,6 +158,20 @@ final class OutputCache: Sendable {
     /// Every file this build has put in its tree so far.
     var written: Set<String> { current.withLock { Set($0.keys) } }
 
+    /// Every file of this build's complete tree, and the folders holding
+    /// them: taken once (the swap and the build stamp both need them, and
+    /// 31,000 paths nationally took a while each time).
+    func finishedTree() -> (files: Set<String>, folders: Set<String>) {
+        finished.withLock { memo in
+            if let memo { return memo }
+            let files = written
+            let tree = (files: files, folders: TreeListing.folders(of: files))
+            memo = tree
+            return tree
+        }
+    }
+    private let finished = Mutex<(files: Set<String>, folders: Set<String>)?>(nil)
+
     /// The shadow is about to change: until the next save its manifest
     /// must not be trusted (a kill may fall anywhere in between).
     func forgetShadow() {
@@ -208,7 +225,11 @@ final class OutputCache: Sendable {
     /// Nil when a folder is missing, or when no time has a sub-second part
     /// (a file system that coarse could hide a change).
     static func newestFolderTime(_ root: String, files: some Sequence<String>) -> Int64? {
-        let times = ([""] + TreeListing.folders(of: files)).parallelMap { folder -> Int64? in
+        newestFolderTime(root, folders: TreeListing.folders(of: files))
+    }
+
+    static func newestFolderTime(_ root: String, folders: Set<String>) -> Int64? {
+        let times = ([""] + folders).parallelMap { folder -> Int64? in
             var info = stat()
             guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
                 return nil

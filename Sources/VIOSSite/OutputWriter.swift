@@ -354,8 +354,8 @@ struct OutputWriter: Sendable {
     /// then it takes the output's place and the output becomes the shadow.
     private func commitShadow() throws(Failure) {
         guard let cache else { return }
-        let written = cache.written
-        removeStrays(written: written, folders: TreeListing.folders(of: written), shadowBuilt: cache.shadowBuilt)
+        let tree = cache.finishedTree()
+        removeStrays(written: tree.files, folders: tree.folders, shadowBuilt: cache.shadowBuilt)
         switch atomicExchange ? AtomicSwap.exchange(buildPath, outputPath) : .unsupported {
         case .done:
             cache.saveShadow()

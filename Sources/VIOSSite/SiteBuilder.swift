@@ -132,6 +132,7 @@ public enum SiteBuilder {
         timings.lap("controleren")
         // 2. Templates: every file parsed, every partial name checked.
         let templates = try templatesLoading.value().get()
+        timings.lap("sjablonen")
 
         // 3. Indexes over the published documents.
         let unpublished = options.drafts ? []
@@ -140,8 +141,9 @@ public enum SiteBuilder {
         var model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
                               planStructures: site.context.planStructures)
         model.factsheetPDFs = options.pdf
+        timings.lap("site-indexen")
         let jobs = PagePlan.jobs(model)
-        timings.lap("sjablonen en indexen")
+        timings.lap("paginalijst")
         let renderer = PageRenderer(model: model, templates: templates, jobs: jobs)
 
         // 4. Render and write into a temporary folder, then swap.
@@ -204,12 +206,16 @@ public enum SiteBuilder {
                     }
                 }
             }
-            let files = try SiteFiles.collect(model: model, templates: templates, inventory: site.inventory, jobs: jobs,
-                                              openData: !reusedGroups.contains(.openData),
-                                              search: !reusedGroups.contains(.search),
-                                              searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) },
-                                              searchEntries: searchEntries)
-            timings.lap("zoekindex en open data")
+            // The search index and open data are built beside the pages:
+            // merging the index has serial parts that leave a core idle.
+            let (inventory, openData, search) = (site.inventory, !reusedGroups.contains(.openData), !reusedGroups.contains(.search))
+            let model = model
+            let filesBuilding = Background {
+                SiteFiles.collect(model: model, templates: templates, inventory: inventory, jobs: jobs,
+                                  openData: openData, search: search, searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) },
+                                  searchEntries: searchEntries)
+            }
+            timings.lap("zoekindex en open data (sleutels)")
             progress.reset()
             let outcomes = jobs.parallelMap { job -> PageOutcome in
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
@@ -241,6 +247,8 @@ public enum SiteBuilder {
                 }
             }
             timings.lap("pagina's")
+            let files = filesBuilding.value()
+            timings.lap("zoekindex en open data (rest)")
             progress.note("overige bestanden schrijven")
             for file in files {
                 switch file.content {
@@ -257,9 +265,9 @@ public enum SiteBuilder {
             let filesWritten = jobs.count + files.count + generatedLinked + pdfs
             // The next build may do nothing, when no input changes by then;
             // inputs changed just now might change again unseen (`BuildStamp`).
-            if let inputs, let cacheFiles, let built, let written = writer.cache?.written,
+            if let inputs, let cacheFiles, let built, let tree = writer.cache?.finishedTree(),
                inputs.newest < built - options.stampWindow,
-               let folders = OutputCache.newestFolderTime(writer.outputPath, files: written) {
+               let folders = OutputCache.newestFolderTime(writer.outputPath, folders: tree.folders) {
                 // A folder changed later than this gets a later time, even from a coarse file clock.
                 let wait = folders + BuildStamp.folderSlack - WallClock.now()
                 if wait > 0 { usleep(UInt32(min(wait, BuildStamp.folderSlack) / 1000)) }

@@ -35,7 +35,7 @@ enum SiteFiles {
     /// whose key for them is unchanged reuses them).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
                         jobs: [PageJob], openData: Bool = true, search: Bool = true,
-                        searchCache: SearchBatchCache? = nil, searchEntries: [SearchEntry]? = nil) throws(OutputWriter.Failure) -> [SiteFile] {
+                        searchCache: SearchBatchCache? = nil, searchEntries: [SearchEntry]? = nil) -> [SiteFile] {
         var files = (openData ? openDataFiles(model) : [])
             + (search ? searchFiles(model, cache: searchCache, entries: searchEntries) : [])
         files += templates.assets

@@ -198,8 +198,14 @@ struct SiteModel: Sendable {
 
 extension Document {
     /// A non-empty string field of the frontmatter.
+    // Inlined: called on `documents[i]`, a call copied the whole document first.
+    @inline(__always)
     func text(_ key: String) -> String? {
         guard let node = frontmatter?[key], !node.isNull, let value = node.string else { return nil }
+        // Usually it starts and ends in a visible ASCII character: nothing to trim.
+        if let first = value.utf8.first, let last = value.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return value
+        }
         guard let first = value.first, let last = value.last else { return nil }
         if !first.isWhitespace && !last.isWhitespace { return value }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -207,6 +213,7 @@ extension Document {
     }
 
     /// The string items of a list field (a lone string counts as one item).
+    @inline(__always)
     func list(_ key: String) -> [String] {
         guard let node = frontmatter?[key] else { return [] }
         if let items = node.items { return items.compactMap { $0.isNull ? nil : $0.string } }

@@ -39,10 +39,12 @@ enum TreeListing {
     static func folders(of paths: some Sequence<String>) -> Set<String> {
         var folders = Set<String>()
         for path in paths {
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                if !folders.insert(String(rest)).inserted { break }
+            // Searched as bytes: by Character, this was a fifth of a one-plan rebuild's swap.
+            let utf8 = path.utf8
+            var end = utf8.endIndex
+            while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                if !folders.insert(String(path[..<slash])).inserted { break }
+                end = slash
             }
         }
         return folders

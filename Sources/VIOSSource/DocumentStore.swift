@@ -203,7 +203,9 @@ public final class DocumentStore: Sendable {
             w.uint(UInt64(info.st_ino))
             w.uint(end)
             w.uint(UInt64(entries.count))
-            for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
+            // In the dictionary's order: it is read back into one, and
+            // sorting 15,000 paths was a third of a rebuild's serial part of checking.
+            for (path, e) in entries {
                 w.string(path)
                 w.identity(e.identity)
                 w.uint(e.offset)

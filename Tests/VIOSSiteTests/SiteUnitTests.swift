@@ -73,6 +73,14 @@ import Testing
         }
     }
 
+    /// Every ancestor folder of every path, the root left out; names with
+    /// more than ASCII in them split at their slashes only.
+    @Test func foldersOfPaths() {
+        let paths = ["index.html", "a/b/c.html", "a/b/d.html", "a/e.html", "ë/é́/f.html", "g/"]
+        #expect(TreeListing.folders(of: paths) == ["a", "a/b", "ë", "ë/é́", "g"])
+        #expect(TreeListing.folders(of: ["x.html"]).isEmpty)
+    }
+
     @Test func pageFolders() {
         #expect(LinkRewriter.pageDirectory(forContentPath: "Content/scholen/de-linde/incidentprotocol.md")
                 == "scholen/de-linde/incidentprotocol/")
