@@ -8,7 +8,8 @@ after one plan changed (it also makes the second tree, see README) and a later o
 peak memory (/usr/bin/time -v), and, when `hugo` is installed,
 Hugo's build of the same Markdown with minimal layouts, alternating with vios.
 Each cold build (vios and Hugo) writes into a new folder under .bench-runs/ of the
-corpus; everything is deleted at the end, not between runs (see main()).
+corpus; everything is deleted at the end, not between runs (see main()), and
+measuring starts only a minute after the last deletion (see settle()).
 
 usage: scripts/bench.py [--runs N] [--schools 700,7000] [--vios PATH]
 """
@@ -62,6 +63,34 @@ def timed(cmd, cwd=None):
 
 LAST_CPU = [float("nan"), float("nan")]  # user + sys, user
 
+# ext4 without a journal (as here) skips inodes freed in the last minute
+# (five, while their inode table is not yet written back) when it creates
+# files: a build right after tens of thousands of files were deleted took
+# twice as long, in the kernel. Deletions are synced and timed, and
+# measuring waits until the last one is SETTLE seconds old.
+SETTLE = 65
+DELETED_AT = os.path.join(BENCH, ".deleted-at")
+
+
+def remove_tree(path):
+    if os.path.exists(path):
+        shutil.rmtree(path, ignore_errors=True)
+        os.sync()
+        os.makedirs(BENCH, exist_ok=True)
+        with open(DELETED_AT, "w") as f:
+            f.write(str(time.time()))
+
+
+def settle():
+    try:
+        with open(DELETED_AT) as f:
+            wait = float(f.read()) + SETTLE - time.time()
+    except (OSError, ValueError):
+        return
+    if wait > 0:
+        print(f"waiting {wait:.0f} s for the file system to settle after deleting files", file=sys.stderr)
+        time.sleep(wait)
+
 
 def hugo_site(content):
     site = content + "-hugo"
@@ -106,7 +135,8 @@ def main():
         # several times slower to create (the allocator skips recently freed
         # inodes), which would measure the deletion order, not the tools.
         runs_dir = os.path.join(path, ".bench-runs")
-        shutil.rmtree(runs_dir, ignore_errors=True)
+        remove_tree(runs_dir)
+        settle()
         timed([vios, "build"] + common + ["--output", ".bench-runs/warm-up"])  # file cache
         for run in range(a.runs):
             output = ["--output", f".bench-runs/vios-{run}"]
@@ -128,11 +158,11 @@ def main():
                 w, m = timed([hugo, "--quiet", "-s", hs, "-d", dest]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0]); usr["hugo"].append(LAST_CPU[1])
         with open(plan, "w", encoding="utf-8") as f:
             f.write(original)
-        shutil.rmtree(runs_dir, ignore_errors=True)
+        remove_tree(runs_dir)
         for name in os.listdir(os.path.join(path, ".vios-cache")) if os.path.isdir(os.path.join(path, ".vios-cache")) else []:
             if "bench-runs" in name:
                 full = os.path.join(path, ".vios-cache", name)
-                shutil.rmtree(full, ignore_errors=True) if os.path.isdir(full) else os.remove(full)
+                remove_tree(full) if os.path.isdir(full) else os.remove(full)
         docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
         mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
         rows.append((schools, docs, mb, res, mem, cpu, usr))

@@ -66,6 +66,7 @@ struct SiteModel: Sendable {
         for i in documents.indices { indexByPath[documents[i].path] = i }
         self.indexByPath = indexByPath
         // Per-document values on every core (a one-plan rebuild waits for this stage).
+        let facts = Facts.of(documents)
         pageDirectories = Array(documents.indices).parallelMap { i in
             SitePaths.pageURL(path: documents[i].path, collection: documents[i].collection, kind: documents[i].kind,
                               slug: documents[i].slug)
@@ -82,9 +83,9 @@ struct SiteModel: Sendable {
         var schools: [School] = []
         for slug in schoolDocs.keys.sorted() {
             let entry = schoolDocs[slug]!
-            let name = entry.plan.flatMap { documents[$0].text("school") } ?? Labels.readable(slug)
+            let name = entry.plan.flatMap { facts[$0].school } ?? Labels.readable(slug)
             schools.append(School(slug: slug, name: name, plan: entry.plan, incidentProtocol: entry.protocol,
-                                  gemeente: entry.plan.flatMap { documents[$0].text("gemeente") }))
+                                  gemeente: entry.plan.flatMap { facts[$0].gemeente }))
         }
         self.schools = schools
         var schoolBySlug: [String: Int] = [:]
@@ -93,22 +94,21 @@ struct SiteModel: Sendable {
 
         let schoolNames = schoolBySlug.mapValues { schools[$0].name }
         let titles = Array(documents.indices).parallelMap { i -> String in
-            func text(_ key: String) -> String? { documents[i].text(key) }
-            let slug = documents[i].slug
+            let slug = documents[i].slug, fact = facts[i]
             switch documents[i].kind {
             case .gemeente:
-                return "VIOS-" + (text("naam") ?? text("titel") ?? Labels.readable(slug))
+                return "VIOS-" + (fact.naam ?? fact.titel ?? Labels.readable(slug))
             case .veiligheidsplan:
-                return text("titel") ?? "Veiligheidsplan " + (text("school") ?? Labels.readable(slug))
+                return fact.titel ?? "Veiligheidsplan " + (fact.school ?? Labels.readable(slug))
             case .incidentprotocol:
                 let school = schoolNames[slug] ?? Labels.readable(slug)
-                return text("titel") ?? "Incidentprotocol " + school
+                return fact.titel ?? "Incidentprotocol " + school
             default:
-                return text("titel") ?? text("naam") ?? Labels.readable(slug)
+                return fact.titel ?? fact.naam ?? Labels.readable(slug)
             }
         }
         self.titles = titles
-        summaries = Array(documents.indices).parallelMap { i in documents[i].text("samenvatting") ?? documents[i].body.firstParagraph }
+        summaries = Array(documents.indices).parallelMap { i in facts[i].samenvatting ?? documents[i].body.firstParagraph }
 
         let titleKeys = titles.parallelMap(TextFolding.fold)
         func sortedByTitle(_ indices: [Int]) -> [Int] {
@@ -132,33 +132,33 @@ struct SiteModel: Sendable {
 
         convenanten = sortedByTitle(indices(.convenant))
         var convenantenByGemeente: [String: [Int]] = [:]
-        for i in convenanten { if let g = documents[i].text("gemeente") { convenantenByGemeente[g, default: []].append(i) } }
+        for i in convenanten { if let g = facts[i].gemeente { convenantenByGemeente[g, default: []].append(i) } }
         self.convenantenByGemeente = convenantenByGemeente
         var convenantBySlug: [String: Int] = [:]
         for i in convenanten where documents[i].collection == .convenanten { convenantBySlug[documents[i].slug] = i }
         self.convenantBySlug = convenantBySlug
         var schoolsByConvenant: [String: [Int]] = [:]
         for (s, school) in schools.enumerated() {
-            if let plan = school.plan, let c = documents[plan].text("convenant") { schoolsByConvenant[c, default: []].append(s) }
+            if let plan = school.plan, let c = facts[plan].convenant { schoolsByConvenant[c, default: []].append(s) }
         }
         self.schoolsByConvenant = schoolsByConvenant
         handreikingen = sortedByTitle(indices(.handreiking))
         elementen = sortedByTitle(indices(.element))
         var elementDocument: [String: Int] = [:]
-        for i in elementen { if let e = documents[i].text("element"), elementDocument[e] == nil { elementDocument[e] = i } }
+        for i in elementen { if let e = facts[i].element, elementDocument[e] == nil { elementDocument[e] = i } }
         self.elementDocument = elementDocument
 
         var byThema: [String: [Int]] = [:]
         for i in documents.indices {
-            for thema in Set(documents[i].list("themas")) where TextFolding.isValidSlug(thema) { byThema[thema, default: []].append(i) }
+            for thema in Set(facts[i].themas) where TextFolding.isValidSlug(thema) { byThema[thema, default: []].append(i) }
         }
         themas = byThema.keys.sorted().map { ($0, sortedByTitle(byThema[$0]!)) }
 
         var byElement: [String: [Int]] = [:]
         var byModel: [String: [Int]] = [:]
         for i in gemeenten {
-            for e in Set(documents[i].list("elementen")) { byElement[e, default: []].append(i) }
-            if let m = documents[i].text("model") { byModel[m, default: []].append(i) }
+            for e in Set(facts[i].elementen) { byElement[e, default: []].append(i) }
+            if let m = facts[i].model { byModel[m, default: []].append(i) }
         }
         gemeentenByElement = byElement
         gemeentenByModel = byModel
@@ -198,9 +198,9 @@ struct SiteModel: Sendable {
 
 extension Document {
     /// A non-empty string field of the frontmatter.
-    // Inlined: called on `documents[i]`, a call copied the whole document first.
-    @inline(__always)
-    func text(_ key: String) -> String? {
+    func text(_ key: String) -> String? { Self.text(in: frontmatter, key) }
+
+    static func text(in frontmatter: YAMLNode?, _ key: String) -> String? {
         guard let node = frontmatter?[key], !node.isNull, let value = node.string else { return nil }
         // Usually it starts and ends in a visible ASCII character: nothing to trim.
         if let first = value.utf8.first, let last = value.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
@@ -213,11 +213,36 @@ extension Document {
     }
 
     /// The string items of a list field (a lone string counts as one item).
-    @inline(__always)
-    func list(_ key: String) -> [String] {
+    func list(_ key: String) -> [String] { Self.list(in: frontmatter, key) }
+
+    static func list(in frontmatter: YAMLNode?, _ key: String) -> [String] {
         guard let node = frontmatter?[key] else { return [] }
         if let items = node.items { return items.compactMap { $0.isNull ? nil : $0.string } }
         if let s = node.string, !node.isNull { return [s] }
         return []
+    }
+}
+
+/// The frontmatter fields the site indexes read, per document.
+private struct Facts: Sendable {
+    var school, gemeente, titel, naam, samenvatting, convenant, element, model: String?
+    var themas, elementen: [String]
+
+    /// Read in place: a call on `documents[i]` copied the whole document
+    /// first (15,000 of them nationally, several calls each).
+    init(_ document: UnsafePointer<Document>) {
+        let frontmatter = document.pointee.frontmatter
+        func text(_ key: String) -> String? { Document.text(in: frontmatter, key) }
+        school = text("school"); gemeente = text("gemeente"); titel = text("titel"); naam = text("naam")
+        samenvatting = text("samenvatting"); convenant = text("convenant"); element = text("element"); model = text("model")
+        themas = Document.list(in: frontmatter, "themas")
+        elementen = Document.list(in: frontmatter, "elementen")
+    }
+
+    static func of(_ documents: [Document]) -> [Facts] {
+        documents.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            return Array(buffer.indices).parallelMap { Facts(base! + $0) }
+        }
     }
 }

@@ -175,7 +175,7 @@ struct SearchIndexTests {
     }
 
     @Test func cachedBatchesGiveTheSameIndex() throws {
-        // 600 documents: four batches on any machine with two cores or more.
+        // 600 documents: nine batches on any machine with two cores or more.
         var entries = (0..<600).map { i in
             SearchEntry(url: "handreikingen/h\(i)/", title: "Handreiking \(i)", kind: i % 3 == 0 ? "Convenant" : "Handreiking",
                         gemeente: i % 2 == 0 ? "Arnhem" : nil, summary: "Samenvatting \(i).",

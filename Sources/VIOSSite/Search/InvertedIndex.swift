@@ -14,7 +14,10 @@ struct InvertedIndex {
 
     static func build(_ docs: [SearchEntry], cache: SearchBatchCache? = nil) -> InvertedIndex {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let batchCount = max(1, min(docs.count / 128, max(cores * 4, docs.count / 256)))
+        // Batches of about 64 documents: an edit tokenises its batch again
+        // (256 documents took a rebuild's longest wait), and merging many
+        // batches costs little next to tokenising.
+        let batchCount = max(1, min(docs.count / 32, max(cores * 4, docs.count / 64)))
         let per = (docs.count + batchCount - 1) / max(1, batchCount)
         let ranges: [Range<Int>] = (0..<batchCount).map { b in
             min(docs.count, b * per)..<min(docs.count, (b + 1) * per)
