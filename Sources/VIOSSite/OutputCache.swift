@@ -66,9 +66,6 @@ final class OutputCache: Sendable {
         previousRows = loaded.withLock { $0[0]?.rows }
         shadow = loaded.withLock { $0[1]?.entries ?? [:] }
         shadowBuilt = loaded.withLock { $0[1]?.built }
-        // Grown under the lock, 31,000 entries nationally: rehashing as it grew held up every page.
-        let expected = max(previous.count, shadow.count)
-        current.withLock { $0.reserveCapacity(expected) }
     }
 
     static func manifestPath(root: String, outputPath: String) -> String {
