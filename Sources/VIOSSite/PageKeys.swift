@@ -18,6 +18,9 @@ import VIOSCore
 struct PageKeys {
     let site: ContentHash
     private let model: SiteModel
+    /// Per document, what its pages take from its body: a document's body
+    /// shows on up to three pages (its own, its school's, the factsheet).
+    private let bodies: [ContentHash]
 
     init(model: SiteModel, jobs: [PageJob], allPaths: [String], templates: ContentHash, drafts: Bool) {
         self.model = model
@@ -50,6 +53,15 @@ struct PageKeys {
         key.add(UInt64(perDocument.count))
         for hash in perDocument { key.add(hash) }
         site = key.hash
+        bodies = Array(model.documents.indices).parallelMap { i -> ContentHash in
+            var key = KeyBytes(capacity: 512)
+            if let digest = model.documents[i].htmlText?.digest { key.tag(1); key.add(digest) } else { key.tag(0) }
+            for h in model.documents[i].body.headings {
+                key.add(UInt64(h.level))
+                key.add([h.text, h.anchor, h.hasContent ? "1" : "0"])
+            }
+            return key.hash
+        }
     }
 
     /// The page's key: the site's, its path and kind, and its own bodies.
@@ -58,13 +70,9 @@ struct PageKeys {
         key.add(site)
         key.add(job.path)
         func body(_ i: Int?) {
-            guard let i else { key.add("\u{0}"); return }
-            if let digest = model.documents[i].htmlText?.digest { key.tag(1); key.add(digest) } else { key.tag(0) }
-            for h in model.documents[i].body.headings {
-                key.add(UInt64(h.level))
-                key.add([h.text, h.anchor, h.hasContent ? "1" : "0"])
-            }
-            key.add("\u{1}")
+            guard let i else { key.tag(0); return }
+            key.tag(1)
+            key.add(bodies[i])
         }
         switch job.kind {
         case .document(let i): key.add("document"); body(i)
