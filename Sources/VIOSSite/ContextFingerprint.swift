@@ -31,6 +31,13 @@ enum ContextFingerprint {
             key.tag((value as! Bool) ? 2 : 3)
             return true
         }
+        if type == PageBody.self {
+            // The HTML's digest stands for it; the executable, whose
+            // `BodyHTML` turns it into the page's, is in the seed.
+            key.tag(9)
+            if let html = (value as! PageBody).html { key.tag(1); key.add(html.digest) } else { key.tag(0) }
+            return true
+        }
         if type == [String: Any].self { return serialise(dictionary: value as! [String: Any], into: &key) }
         if type == [[String: Any]].self {
             let list = value as! [[String: Any]]

@@ -14,7 +14,7 @@ extension PageRenderer {
             "kindLabel": kind.label,
             // Safe HTML from cmark-gfm (safe mode + tagfilter): the one value
             // templates insert with triple braces.
-            "body": BodyHTML.forPage(d.html ?? ""),
+            "body": PageBody(html: d.htmlText),
             "themas": themas,
             "hasThemas": !themas.isEmpty,
             "draft": d.isDraft,
