@@ -190,6 +190,12 @@ final class OutputCache: Sendable {
                 key: ContentHash? = nil) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
+        record(relative, info: info, hash: hash, size: size, inputs: inputs, key: key)
+    }
+
+    /// The same, with what `stat` said of the file just written.
+    func record(_ relative: String, info: stat, hash: ContentHash, size: Int, inputs: ContentHash? = nil,
+                key: ContentHash? = nil) {
         let entry = Entry(hash: hash, size: size, inode: UInt64(info.st_ino), mtime: Self.mtime(info), inputs: inputs, key: key)
         current.withLock { $0[relative] = entry }
     }

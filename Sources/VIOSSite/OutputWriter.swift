@@ -155,7 +155,7 @@ struct OutputWriter: Sendable {
     /// With a cache, a file whose bytes equal the previous build's is
     /// hard-linked from the current output instead of written.
     func write(_ relative: String, _ bytes: some ContiguousBytes, inputs: ContentHash? = nil, key: ContentHash? = nil) throws(Failure) {
-        guard let cache else { return try writeBytes(relative, bytes) }
+        guard let cache else { try writeBytes(relative, bytes); return }
         let path = buildPath + "/" + relative
         let (hash, size) = bytes.withUnsafeBytes { (ContentHash($0), $0.count) }
         if updatingShadow {
@@ -166,8 +166,11 @@ struct OutputWriter: Sendable {
             cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
             return
         }
-        try writeBytes(relative, bytes)
-        cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
+        if let info = try writeBytes(relative, bytes) {
+            cache.record(relative, info: info, hash: hash, size: size, inputs: inputs, key: key)
+        } else {
+            cache.record(relative, path: path, hash: hash, size: size, inputs: inputs, key: key)
+        }
     }
 
     /// Links the previous build's file for a page rendered from exactly
@@ -268,7 +271,10 @@ struct OutputWriter: Sendable {
         return ok
     }
 
-    private func writeBytes(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) {
+    /// Returns what `fstat` says of the file written (nil if it could not
+    /// say): the manifest records it without looking the path up again.
+    @discardableResult
+    private func writeBytes(_ relative: String, _ bytes: some ContiguousBytes) throws(Failure) -> stat? {
         let path = buildPath + "/" + relative
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
@@ -288,10 +294,13 @@ struct OutputWriter: Sendable {
             return true
         }
         let code = errno
+        var info = stat()
+        let stated = written && fstat(fd, &info) == 0
         let closed = close(fd) == 0
         if !written || !closed {
             throw Failure(message: "kan \(relative) niet schrijven: \(Self.reason(written ? errno : code))\(untouched)")
         }
+        return stated ? info : nil
     }
 
     func write(_ relative: String, text: String, inputs: ContentHash? = nil, key: ContentHash? = nil) throws(Failure) {
