@@ -115,7 +115,7 @@ public enum Validator {
         store?.save()
         // Moved out from the end, not copied: a copy retains every part of
         // each document, and dropping the results then releases them all.
-        var remaining = results
+        var remaining = consume results
         var documents: [Document] = []
         documents.reserveCapacity(remaining.count)
         var found: [[Diagnostic]] = []

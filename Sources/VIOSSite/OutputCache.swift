@@ -152,16 +152,13 @@ final class OutputCache: Sendable {
         current.withLock { $0[relative] = entry }
     }
 
-    /// Every file this build has put in its tree so far.
-    var written: Set<String> { current.withLock { Set($0.keys) } }
-
     /// Every file of this build's complete tree, and the folders holding
     /// them: taken once (the swap and the build stamp both need them, and
     /// 31,000 paths nationally took a while each time).
     func finishedTree() -> (files: Set<String>, folders: Set<String>) {
         finished.withLock { memo in
             if let memo { return memo }
-            let files = written
+            let files = Set(current.withLock { $0.keys })
             let tree = (files: files, folders: TreeListing.folders(of: files))
             memo = tree
             return tree

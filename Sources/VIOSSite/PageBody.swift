@@ -10,6 +10,7 @@ struct PageBody: MustacheCustomRenderable, MustacheParent {
     let html: DigestedText?
 
     var renderText: String { BodyHTML.forPage(html?.text ?? "") }
+    /// Required: swift-mustache's default for it is not public.
     var isNull: Bool { false }
     /// No children, as a String has none: names inside `{{#body}}…{{/body}}`
     /// resolve in the enclosing contexts.

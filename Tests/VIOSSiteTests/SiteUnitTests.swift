@@ -73,6 +73,23 @@ import Testing
         }
     }
 
+    /// A body in a page context is fingerprinted by its parse-time digest:
+    /// another body is another page, the same body the same page, and it
+    /// renders as the page shows it.
+    @Test func pageBodiesAreFingerprintedByTheirDigest() {
+        func fingerprint(_ html: String?) -> ContentHash? {
+            ContextFingerprint.of(template: "handreiking", context: ["title": "T", "body": PageBody(html: html.map(DigestedText.init))],
+                                  seed: ContentHash(a: 1, b: 2))
+        }
+        #expect(fingerprint("<p>a</p>") != nil)
+        #expect(fingerprint("<p>a</p>") == fingerprint("<p>a</p>"))
+        #expect(fingerprint("<p>a</p>") != fingerprint("<p>b</p>"))
+        #expect(fingerprint(nil) != fingerprint(""))
+        let html = "<h1>Kop</h1><table><tr><td>1</td></tr></table>"
+        #expect(PageBody(html: DigestedText(html)).renderText == BodyHTML.forPage(html))
+        #expect(PageBody(html: nil).renderText == "")
+    }
+
     /// Every ancestor folder of every path, the root left out; names with
     /// more than ASCII in them split at their slashes only.
     @Test func foldersOfPaths() {
