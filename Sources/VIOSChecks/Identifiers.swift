@@ -18,7 +18,7 @@ enum Identifiers {
 
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(46),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
         let allowedLocal = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "._%+-'".contains(c)) }
         let allowedDomain = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }

@@ -59,7 +59,8 @@ enum PrivacyCheck {
             var source = FrontmatterSource(text: frontmatterText, firstLine: frontmatterFirstLine)
             for (node, contactField) in publishedStrings(fm, inContact: false) {
                 guard case .scalar(let text, let plain) = node.value, !text.isEmpty else { continue }
-                let singleLine = !text.contains("\n")
+                // Bytes, not `String.contains`: that goes through Foundation per scalar.
+                let singleLine = !text.utf8.contains(10)
                 var cursor: (line: Int, byte: Int)?
                 for finding in scan(Substring(text)) {
                     // Contact fields are where contact details belong.

@@ -89,9 +89,27 @@ public enum TextFolding {
 
     /// A URL-safe anchor or slug: folded, `a-z0-9` and single dashes.
     public static func slugify(_ text: String) -> String {
+        let folded = fold(text)
+        // ASCII (the usual case) on bytes: `Character.isLetter` is a Unicode
+        // property lookup per letter, a tenth of all heading work.
+        if folded.utf8.allSatisfy({ $0 < 128 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(folded.utf8.count)
+            var dash = false
+            for c in folded.utf8 {
+                if (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) {
+                    if dash && !out.isEmpty { out.append(45) }
+                    out.append(c)
+                    dash = false
+                } else {
+                    dash = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         var dash = false
-        for ch in fold(text) {
+        for ch in folded {
             if ch.isASCII && (ch.isLetter || ch.isNumber) {
                 if dash && !out.isEmpty { out.append("-") }
                 out.append(ch)
