@@ -36,7 +36,7 @@ extension PageRenderer {
             frame.breadcrumbs = [homeCrumb, ("Scholen", "scholen/index.html")]
             if let school { frame.breadcrumbs.append((model.schools[school].name, SitePaths.schoolURL(d.slug) + "index.html")) }
             frame.breadcrumbs.append(("Incidentprotocol", nil))
-            var p: [String: Any] = ["escalatie": escalation(d)]
+            var p: [String: Any] = ["escalatie": escalation(d), "vios_id": d.path]
             p["school"] = orFalse(school.map { schoolLink($0) })
             p["planLink"] = orFalse(school.flatMap { model.schools[$0].plan }.map { model.pageFile($0) })
             p["vastgesteld"] = orFalse(Format.date(d.frontmatter?["vastgesteld"]?.date))
@@ -111,6 +111,8 @@ extension PageRenderer {
             }
         }
         p["contacten"] = contacts(d)
+        // Names the document for shared blocks (see `SharedBlocks`).
+        p["vios_id"] = d.path
         p["kernteam"] = partnerList(d, "kernteam")
         p["kernteamText"] = orFalse(d.list("kernteam").map(Labels.partner).joined(separator: ", ").nonEmpty)
         return p

@@ -13,28 +13,45 @@ import Mustache
 /// protocol casts apiece): `root`, the page's own, which no object holds
 /// otherwise; and `href`, on every object with a string `link` (site root
 /// relative) and no `href` of its own, that `root` followed by the link:
-/// one lookup where `{{root}}{{link}}` is two.
+/// one lookup where `{{root}}{{link}}` is two. An object holding a
+/// document's list also answers the `vios_block_N` of `SharedBlocks`.
 struct MustacheScope: MustacheParent, MustacheTransformable {
     let values: [String: Any]
-    /// The page's relative path to the site root (its context's `root`).
-    let root: String?
+    /// What every object of the page shares; a reference, so that a scope
+    /// fits in an existential's inline buffer (no allocation per lookup).
+    let page: Page
 
-    /// The page context.
-    init(_ context: [String: Any]) {
-        values = context
-        root = context["root"] as? String
+    final class Page {
+        /// The page's relative path to the site root (its context's `root`).
+        let root: String?
+        /// Answers `vios_block_N` (see `SharedBlocks`).
+        let blocks: SharedBlockRenderer?
+
+        init(root: String?, blocks: SharedBlockRenderer?) {
+            self.root = root
+            self.blocks = blocks
+        }
     }
 
-    private init(values: [String: Any], root: String?) {
+    /// The page context.
+    init(_ context: [String: Any], blocks: SharedBlockRenderer? = nil) {
+        values = context
+        page = Page(root: context["root"] as? String, blocks: blocks)
+    }
+
+    init(values: [String: Any], page: Page) {
         self.values = values
-        self.root = root
+        self.page = page
     }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return wrap(value) }
-        if name == "root" { return root.map(MustacheText.init) }
+        if name == "root" { return page.root.map(MustacheText.init) }
         if name == "href", let link = values["link"], Swift.type(of: link) == String.self {
-            return MustacheText((root ?? "") + (link as! String))
+            return MustacheText((page.root ?? "") + (link as! String))
+        }
+        if let blocks = page.blocks, name.hasPrefix(SharedBlocks.variablePrefix) {
+            return blocks.value(name, for: values, page: page)
         }
         return nil
     }
@@ -45,12 +62,12 @@ struct MustacheScope: MustacheParent, MustacheTransformable {
         // Exact type tests: cheap, unlike `as?` casts to protocols.
         let type = Swift.type(of: value)
         if type == String.self { return MustacheText(value as! String) }
-        if type == [String: Any].self { return MustacheScope(values: value as! [String: Any], root: root) }
-        if type == [[String: Any]].self { return (value as! [[String: Any]]).map { MustacheScope(values: $0, root: root) } }
+        if type == [String: Any].self { return MustacheScope(values: value as! [String: Any], page: page) }
+        if type == [[String: Any]].self { return (value as! [[String: Any]]).map { MustacheScope(values: $0, page: page) } }
         if type == [String].self { return (value as! [String]).map(MustacheText.init) }
         // Literals whose values are all strings are typed so.
-        if type == [String: String].self { return MustacheScope(values: value as! [String: String], root: root) }
-        if type == [[String: String]].self { return (value as! [[String: String]]).map { MustacheScope(values: $0, root: root) } }
+        if type == [String: String].self { return MustacheScope(values: value as! [String: String], page: page) }
+        if type == [[String: String]].self { return (value as! [[String: String]]).map { MustacheScope(values: $0, page: page) } }
         if type == [Any].self { return (value as! [Any]).map(wrap) }
         return value
     }

@@ -19,7 +19,7 @@ extension PageRenderer {
         if let incident = school.incidentProtocol {
             let d = model.documents[incident]
             var p: [String: Any] = ["title": model.title(incident), "link": model.pageFile(incident),
-                                    "escalatie": escalation(d)]
+                                    "escalatie": escalation(d), "vios_id": d.path]
             p["vastgesteld"] = orFalse(Format.date(d.frontmatter?["vastgesteld"]?.date))
             let next = d.frontmatter?["volgende-evaluatie"]?.date
             p["volgendeEvaluatie"] = orFalse(Format.date(next))

@@ -17,6 +17,8 @@ struct TemplateSet: Sendable {
     /// Layout partials rendered once per layout key, per page template.
     let layoutUses: [String: [LayoutPartials.Use]]
     let layoutCache = LayoutCache()
+    /// Partials rendered once per document (see `SharedBlocks`).
+    let blocks: SharedBlockRenderer?
     /// Names every input of rendering besides the context: the template
     /// files and the vios executable (its rendering code). Part of every
     /// page fingerprint (see `ContextFingerprint`).
@@ -96,16 +98,19 @@ struct TemplateSet: Sendable {
         func compile(_ text: String) -> MustacheTemplate? { try? MustacheTemplate(string: HTMLEscaping.pragma + text) }
         for entry in texts { if let template = compile(entry.text) { templates[entry.name] = template } }
         var layoutUses: [String: [LayoutPartials.Use]] = [:]
+        var blocks: [String: SharedBlocks.Block] = [:]
         if cacheLayout {
             var textByName: [String: String] = [:]
             for entry in texts { textByName[entry.name] = entry.text }
             let included = Set(texts.flatMap { partialReferences(in: $0.text).map(\.name) })
             let qualifying = LayoutPartials.qualifying(textByName)
+            blocks = SharedBlocks.find(textByName.filter { included.contains($0.key) })
             for (name, _, text) in texts where required.contains(name) && !included.contains(name) {
-                let (rewritten, uses) = LayoutPartials.rewrite(text, qualifying: qualifying)
-                guard !uses.isEmpty, let template = compile(rewritten) else { continue }
+                let (layout, uses) = LayoutPartials.rewrite(text, qualifying: qualifying)
+                let rewritten = SharedBlocks.rewrite(layout, blocks: blocks)
+                guard rewritten != text, let template = compile(rewritten) else { continue }
                 templates[name] = template
-                layoutUses[name] = uses
+                if !uses.isEmpty { layoutUses[name] = uses }
             }
         }
         var identity: [UInt8] = Array(ExecutableIdentity.current.utf8) + [0]
@@ -113,12 +118,14 @@ struct TemplateSet: Sendable {
             identity += Array(path.utf8) + [0] + withUnsafeBytes(of: UInt64(bytes?.count ?? 0).littleEndian, Array.init)
             identity += bytes ?? []
         }
-        return TemplateSet(library: MustacheLibrary(templates: templates), names: names, assets: assets,
-                           layoutUses: layoutUses, fingerprint: identity.withUnsafeBytes { ContentHash($0) })
+        let library = MustacheLibrary(templates: templates)
+        return TemplateSet(library: library, names: names, assets: assets, layoutUses: layoutUses,
+                           blocks: blocks.isEmpty ? nil : SharedBlockRenderer(blocks: blocks, library: library),
+                           fingerprint: identity.withUnsafeBytes { ContentHash($0) })
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {
-        guard let uses = layoutUses[name] else { return library.render(MustacheScope(context), withTemplate: name) ?? "" }
+        guard let uses = layoutUses[name] else { return library.render(MustacheScope(context, blocks: blocks), withTemplate: name) ?? "" }
         var context = context
         var layout: [String: Any] = [:]
         for key in LayoutPartials.values { layout[key] = context[key] }
@@ -128,7 +135,7 @@ struct TemplateSet: Sendable {
             let render = { String((library.render(MustacheScope(layout), withTemplate: use.partial) ?? "").dropLast()) }
             context[use.variable] = key.map { layoutCache.value(use.partial + "\u{1}" + $0, render: render) } ?? render()
         }
-        return library.render(MustacheScope(context), withTemplate: name) ?? ""
+        return library.render(MustacheScope(context, blocks: blocks), withTemplate: name) ?? ""
     }
 
     /// Regular files below `folder`, relative, sorted (byte order), without

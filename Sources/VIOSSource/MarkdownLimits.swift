@@ -54,8 +54,11 @@ public enum MarkdownLimits {
         return body.withUTF8 { check(bytes: $0) }
     }
 
-    /// The bytes the per-line counts look at: `[ @ * _ | - :`, space, tab.
-    private static let counted: [Bool] = (0..<256).map { [91, 64, 42, 95, 124, 45, 58, 32, 9].contains($0) }
+    /// The bytes the per-line counts look at: `[ @ * _ |`, all rare in prose.
+    private static let counted: [Bool] = (0..<256).map { [91, 64, 42, 95, 124].contains($0) }
+    /// The bytes a table's delimiter row may hold (`|---|:--:|`), besides
+    /// the counted ones (the estimate has always let those pass).
+    private static let delimiterRowBytes: [Bool] = (0..<256).map { [91, 64, 42, 95, 124, 45, 58, 32, 9].contains($0) }
 
     static func check(bytes b: UnsafeBufferPointer<UInt8>) -> Problem? {
         let n = b.count
@@ -118,13 +121,10 @@ public enum MarkdownLimits {
             }
             // Counts over the rest of the line.
             var pipes = 0, lineAtSigns = 0
-            var delimiterRow = !blank
-            var dashes = 0
             var k = i
             while k < end {
-                // Most bytes are letters: one table lookup, no switch.
+                // Most bytes are letters or spaces: one table lookup, no switch.
                 guard counted[Int(b[k])] else {
-                    delimiterRow = false
                     k += 1
                     continue
                 }
@@ -132,10 +132,7 @@ public enum MarkdownLimits {
                 case 91: brackets += 1                            // [
                 case 64: atSigns += 1; lineAtSigns += 1           // @
                 case 42, 95: emphasis += 1                        // * _
-                case 124: pipes += 1                              // |
-                case 45: dashes += 1                              // -
-                case 58, 32, 9: break                             // : space tab
-                default: delimiterRow = false
+                default: pipes += 1                               // |
                 }
                 k += 1
             }
@@ -165,7 +162,7 @@ public enum MarkdownLimits {
             // starts one; every row is padded to the header's width.
             if tableColumns > 0, !blank {
                 tableCells += tableColumns
-            } else if delimiterRow, dashes > 0, previousPipes > 0 {
+            } else if !blank, previousPipes > 0, isDelimiterRow(b, from: i, to: end) {
                 tableColumns = max(pipes, previousPipes) + 1
                 tableCells += 2 * tableColumns
             }
@@ -178,5 +175,16 @@ public enum MarkdownLimits {
             start = end + 1
         }
         return nil
+    }
+
+    /// Whether `b[from..<end]` holds a `-` and only delimiter-row bytes;
+    /// looked at only under a line with pipes, so prose is read once.
+    private static func isDelimiterRow(_ b: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Bool {
+        var dashes = 0
+        for k in from..<end {
+            guard delimiterRowBytes[Int(b[k])] else { return false }
+            if b[k] == 45 { dashes += 1 }
+        }
+        return dashes > 0
     }
 }

@@ -20,6 +20,8 @@ import VIOSSource
         #expect(!cached.layoutUses.isEmpty)
         #expect(cached.layoutUses["gemeente"]?.map(\.partial) == ["partials/header", "partials/footer"])
         #expect(plain.layoutUses.isEmpty)
+        #expect(cached.blocks?.blocks.values.map(\.partial).sorted() == ["partials/contacten", "partials/escalatie"])
+        #expect(plain.blocks == nil)
         let a = PageRenderer(model: model, templates: cached, jobs: jobs)
         let b = PageRenderer(model: model, templates: plain, jobs: jobs)
         for job in jobs {
@@ -31,6 +33,8 @@ import VIOSSource
                 break
             }
         }
+        // Each plan's contacts and each protocol's ladder were rendered once.
+        #expect(cached.blocks?.rendered == model.documents.filter { $0.kind == .veiligheidsplan || $0.kind == .incidentprotocol }.count)
     }
 
     @Test func onlyPartialsThatUseLayoutValuesQualify() {
