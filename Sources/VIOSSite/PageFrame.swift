@@ -42,20 +42,24 @@ struct PageFrame {
             "organisation": orFalse(config.organisation.flatMap(\.nonEmpty)),
             "contact": config.contact.values.contains { !$0.isEmpty } ? contact as Any : false as Any,
         ]
+        let isHome = path == "index.html"
         let page: [String: Any] = [
-            "title": title, "isHome": path == "index.html",
+            "title": title, "isHome": isHome,
+            // The `<title>`: one lookup for what took four.
+            "fullTitle": isHome ? config.title : title + " | " + config.title,
             "description": orFalse(description.flatMap(\.nonEmpty)),
             "canonical": orFalse(canonical ? Self.absoluteURL(config, path) : nil),
         ]
         let nav: [[String: Any]] = Self.navigation.map { item in
             ["title": item.title, "link": item.link, "current": item.link == path, "active": item.key == section]
         }
-        let crumbs: [[String: Any]] = breadcrumbs.enumerated().map { index, crumb in
-            ["title": crumb.title, "current": index == breadcrumbs.count - 1, "link": orFalse(crumb.link)]
-        }
+        // The trail as links, and the current page's title apart: no
+        // `current` test per crumb (half the lookups of the trail).
+        let crumbLinks: [[String: Any]] = breadcrumbs.dropLast().map { ["title": $0.title, "link": orFalse($0.link)] }
         var context: [String: Any] = [
             "root": root, "site": site, "page": page, "nav": nav,
-            "breadcrumbs": crumbs, "hasBreadcrumbs": !crumbs.isEmpty, "isSearchPage": false,
+            "crumbLinks": crumbLinks, "crumbCurrent": orFalse(breadcrumbs.last?.title),
+            "hasBreadcrumbs": !breadcrumbs.isEmpty, "isSearchPage": false,
         ]
         for (key, value) in values { context[key] = value }
         // What the layout-only values (root, site, nav, isSearchPage) depend
