@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VIOSCore
 import VIOSSource
 
@@ -132,8 +137,10 @@ enum PrivacyCheck {
             var found: [(line: Int, start: Int, end: Int)] = []
             var line = firstLine, start = 0
             while start <= buffer.count {
-                var end = start
-                while end < buffer.count && buffer[end] != 10 { end += 1 }
+                var end = buffer.count
+                if start < buffer.count, let base = buffer.baseAddress, let hit = memchr(base + start, 10, buffer.count - start) {
+                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
                 if mayHoldPersonalData(bytes: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
                     found.append((line, start, end))
                 }

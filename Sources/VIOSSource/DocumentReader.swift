@@ -73,18 +73,37 @@ public enum DocumentReader {
         }
         let size = Int(info.st_size)
         if size > maximumFileSize { return .failure(.tooLarge(size)) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= maximumFileSize {
-            let wanted = min(chunk.count, maximumFileSize + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { readChunk(descriptor, $0.baseAddress, wanted) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadFailureMessage("bestand kan niet gelezen worden"))
+        // Straight into the array, one byte more than the size: a file that
+        // did not grow is read without a zeroed chunk or a copy.
+        let first = min(size, maximumFileSize) + 1
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = readChunk(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if n == 0 { return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                count += n
             }
-            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if failed { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
+        // It grew while it was read: the rest in chunks, up to the limit.
+        if bytes.count == first {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= maximumFileSize {
+                let wanted = min(chunk.count, maximumFileSize + 1 - bytes.count)
+                let count = chunk.withUnsafeMutableBytes { readChunk(descriptor, $0.baseAddress, wanted) }
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(ReadFailureMessage("bestand kan niet gelezen worden"))
+                }
+                bytes.append(contentsOf: chunk[0..<count])
+            }
         }
         if bytes.count > maximumFileSize { return .failure(.tooLarge(bytes.count)) }
         return .success((bytes, FileIdentity(info)))

@@ -256,4 +256,16 @@ import VIOSCore
         guard case .success(let bytes) = DocumentReader.readBytes(path) else { Issue.record("20 MB is allowed"); return }
         #expect(bytes.count == DocumentReader.maximumFileSize)
     }
+
+    #if os(Linux)
+    /// A file holding more than `stat` said when it was opened (one that
+    /// grows while it is read) is read to its end, not cut at that size.
+    @Test func aFileLongerThanItsStatIsReadWhole() throws {
+        // procfs reports size 0 for files that hold text.
+        guard case .success(let bytes) = DocumentReader.readBytes("/proc/self/status") else { Issue.record("unreadable"); return }
+        #expect(bytes.count > 100)
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("Name:"))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\nVmRSS:") || String(decoding: bytes, as: UTF8.self).contains("\nPid:"))
+    }
+    #endif
 }
