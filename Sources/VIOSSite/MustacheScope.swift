@@ -17,9 +17,11 @@ import Mustache
 /// document's list also answers the `vios_block_N` of `SharedBlocks`.
 struct MustacheScope: MustacheParent, MustacheTransformable {
     let values: [String: Any]
-    /// What every object of the page shares; a reference, so that a scope
-    /// fits in an existential's inline buffer (no allocation per lookup).
-    let page: Page
+    /// What every object of the page shares. Not retained: Mustache copies
+    /// scopes for every cast, and a second reference to count was a
+    /// hundredth of a build; `render` keeps it alive while it renders.
+    private let shared: Unmanaged<Page>
+    var page: Page { shared.takeUnretainedValue() }
 
     final class Page {
         /// The page's relative path to the site root (its context's `root`).
@@ -33,19 +35,27 @@ struct MustacheScope: MustacheParent, MustacheTransformable {
         }
     }
 
-    /// The page context.
-    init(_ context: [String: Any], blocks: SharedBlockRenderer? = nil) {
-        values = context
-        page = Page(root: context["root"] as? String, blocks: blocks)
+    /// Renders `template` with `context` as a page's context.
+    static func render(_ library: MustacheLibrary, _ template: String, _ context: [String: Any],
+                       blocks: SharedBlockRenderer? = nil) -> String {
+        let page = Page(root: context["root"] as? String, blocks: blocks)
+        return withExtendedLifetime(page) { render(library, template, values: context, page: page) }
     }
 
-    init(values: [String: Any], page: Page) {
+    /// Renders `template` with `values` as an object of the page `page`,
+    /// which the caller keeps alive.
+    static func render(_ library: MustacheLibrary, _ template: String, values: [String: Any], page: Page) -> String {
+        library.render(MustacheScope(values: values, shared: .passUnretained(page)), withTemplate: template) ?? ""
+    }
+
+    private init(values: [String: Any], shared: Unmanaged<Page>) {
         self.values = values
-        self.page = page
+        self.shared = shared
     }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return wrap(value) }
+        let page = self.page
         if name == "root" { return page.root.map(MustacheText.init) }
         if name == "href", let link = values["link"], Swift.type(of: link) == String.self {
             return MustacheText((page.root ?? "") + (link as! String))
@@ -62,12 +72,12 @@ struct MustacheScope: MustacheParent, MustacheTransformable {
         // Exact type tests: cheap, unlike `as?` casts to protocols.
         let type = Swift.type(of: value)
         if type == String.self { return MustacheText(value as! String) }
-        if type == [String: Any].self { return MustacheScope(values: value as! [String: Any], page: page) }
-        if type == [[String: Any]].self { return (value as! [[String: Any]]).map { MustacheScope(values: $0, page: page) } }
+        if type == [String: Any].self { return MustacheScope(values: value as! [String: Any], shared: shared) }
+        if type == [[String: Any]].self { return (value as! [[String: Any]]).map { MustacheScope(values: $0, shared: shared) } }
         if type == [String].self { return (value as! [String]).map(MustacheText.init) }
         // Literals whose values are all strings are typed so.
-        if type == [String: String].self { return MustacheScope(values: value as! [String: String], page: page) }
-        if type == [[String: String]].self { return (value as! [[String: String]]).map { MustacheScope(values: $0, page: page) } }
+        if type == [String: String].self { return MustacheScope(values: value as! [String: String], shared: shared) }
+        if type == [[String: String]].self { return (value as! [[String: String]]).map { MustacheScope(values: $0, shared: shared) } }
         if type == [Any].self { return (value as! [Any]).map(wrap) }
         return value
     }

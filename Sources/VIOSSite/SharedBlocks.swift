@@ -131,7 +131,7 @@ final class SharedBlockRenderer: Sendable {
         let key = block.partial + "\u{1}" + id
         if let hit = cache.withLock({ $0[key] }) { return MustacheText(hit) }
         // Stored without its final newline: the `{{{.}}}` line ends in one.
-        let text = String((library.render(MustacheScope(values: values, page: page), withTemplate: block.partial) ?? "").dropLast())
+        let text = String(MustacheScope.render(library, block.partial, values: values, page: page).dropLast())
         cache.withLock { $0[key] = text }
         return MustacheText(text)
     }

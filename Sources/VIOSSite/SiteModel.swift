@@ -188,11 +188,9 @@ struct SiteModel: Sendable {
     /// The date a document last changed, from its content (never the file
     /// system): vastgesteld, bijgewerkt or ondertekend.
     func contentDate(_ i: Int) -> CalendarDate? {
-        let d = documents[i]
-        for key in ["bijgewerkt", "vastgesteld", "ondertekend"] {
-            if let date = d.frontmatter?[key]?.date { return date }
-        }
-        return nil
+        // The frontmatter alone: copying the whole document costs a retain per field.
+        guard let frontmatter = documents[i].frontmatter else { return nil }
+        return frontmatter["bijgewerkt"]?.date ?? frontmatter["vastgesteld"]?.date ?? frontmatter["ondertekend"]?.date
     }
 }
 

@@ -125,17 +125,17 @@ struct TemplateSet: Sendable {
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {
-        guard let uses = layoutUses[name] else { return library.render(MustacheScope(context, blocks: blocks), withTemplate: name) ?? "" }
+        guard let uses = layoutUses[name] else { return MustacheScope.render(library, name, context, blocks: blocks) }
         var context = context
         var layout: [String: Any] = [:]
         for key in LayoutPartials.values { layout[key] = context[key] }
         let key = context[LayoutPartials.keyName] as? String
         for use in uses {
             // Stored without its final newline: the variable's own line ends in one.
-            let render = { String((library.render(MustacheScope(layout), withTemplate: use.partial) ?? "").dropLast()) }
+            let render = { String(MustacheScope.render(library, use.partial, layout).dropLast()) }
             context[use.variable] = key.map { layoutCache.value(use.partial + "\u{1}" + $0, render: render) } ?? render()
         }
-        return library.render(MustacheScope(context, blocks: blocks), withTemplate: name) ?? ""
+        return MustacheScope.render(library, name, context, blocks: blocks)
     }
 
     /// Regular files below `folder`, relative, sorted (byte order), without

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MustacheScopeTests {
     private func render(_ template: String, _ context: [String: Any], scoped: Bool) throws -> String {
         let library = MustacheLibrary(templates: ["t": try MustacheTemplate(string: template)])
-        return (scoped ? library.render(MustacheScope(context), withTemplate: "t") : library.render(context, withTemplate: "t")) ?? "?"
+        return scoped ? MustacheScope.render(library, "t", context) : library.render(context, withTemplate: "t") ?? "?"
     }
 
     @Test func rendersWhatThePlainDictionaryRenders() throws {

@@ -41,8 +41,8 @@ import Testing
             "page": try MustacheTemplate(string: SharedBlocks.rewrite(page, blocks: blocks)),
         ])
         let renderer = SharedBlockRenderer(blocks: blocks, library: sharedLibrary)
-        return ({ sharedLibrary.render(MustacheScope($0, blocks: renderer), withTemplate: "page") ?? "?" },
-                { plainLibrary.render(MustacheScope($0), withTemplate: "page") ?? "?" }, renderer)
+        return ({ MustacheScope.render(sharedLibrary, "page", $0, blocks: renderer) },
+                { MustacheScope.render(plainLibrary, "page", $0) }, renderer)
     }
 
     @Test func sharedTextEqualsTheIncludeOnEveryPage() throws {
