@@ -5,21 +5,42 @@ import VIOSCore
 /// frontmatter keys sorted; one document per line so diffs stay readable.
 enum OpenData {
     static func json(_ model: SiteModel) -> String {
-        let lines = Array(model.documents.indices).parallelMap { i -> String in
+        // Each document's line is written into one byte buffer: joining
+        // small strings per value cost twice as much.
+        let lines = Array(model.documents.indices).parallelMap { i -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(1024)
             let d = model.documents[i]
-            return "{\"url\": " + string(PageFrame.absoluteURL(model.config, model.pageFile(i)))
-                + ", \"pad\": " + string(d.path)
-                + ", \"type\": " + string(d.kind?.rawValue ?? "")
-                + ", \"slug\": " + string(d.slug)
-                + ", \"titel\": " + string(model.title(i))
-                + ", \"frontmatter\": " + (d.frontmatter.map(value) ?? "null") + "}"
+            out += "{\"url\": ".utf8; string(PageFrame.absoluteURL(model.config, model.pageFile(i)), into: &out)
+            out += ", \"pad\": ".utf8; string(d.path, into: &out)
+            out += ", \"type\": ".utf8; string(d.kind?.rawValue ?? "", into: &out)
+            out += ", \"slug\": ".utf8; string(d.slug, into: &out)
+            out += ", \"titel\": ".utf8; string(model.title(i), into: &out)
+            out += ", \"frontmatter\": ".utf8
+            if let frontmatter = d.frontmatter { value(frontmatter, into: &out) } else { out += "null".utf8 }
+            out += "}".utf8
+            return out
         }
-        return "{\n\"versie\": 1,\n\"titel\": " + string(model.config.title)
-            + ",\n\"base-url\": " + string(model.config.baseURL) + ",\n\"documenten\": ["
-            + (lines.isEmpty ? "" : "\n" + lines.joined(separator: ",\n")) + "\n]\n}\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(256) { $0 + $1.count + 2 })
+        out += "{\n\"versie\": 1,\n\"titel\": ".utf8; string(model.config.title, into: &out)
+        out += ",\n\"base-url\": ".utf8; string(model.config.baseURL, into: &out)
+        out += ",\n\"documenten\": [".utf8
+        for (n, line) in lines.enumerated() {
+            out += (n == 0 ? "\n" : ",\n").utf8
+            out += line
+        }
+        out += "\n]\n}\n".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func value(_ node: YAMLNode) -> String {
+        var out: [UInt8] = []
+        value(node, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func value(_ node: YAMLNode, into out: inout [UInt8]) {
         switch node.value {
         case .mapping(let pairs):
             var seen = Set<String>()
@@ -29,30 +50,47 @@ enum OpenData {
                 entries.append((key, pair.value))
             }
             entries.sort { $0.0 < $1.0 }
-            return "{" + entries.map { string($0.0) + ": " + value($0.1) }.joined(separator: ", ") + "}"
+            out.append(UInt8(ascii: "{"))
+            for (n, entry) in entries.enumerated() {
+                if n > 0 { out += ", ".utf8 }
+                string(entry.0, into: &out)
+                out += ": ".utf8
+                value(entry.1, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         case .sequence(let items):
-            return "[" + items.map(value).joined(separator: ", ") + "]"
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out += ", ".utf8 }
+                value(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         case .scalar(let text, let plain):
-            guard plain else { return string(text) }
-            if node.isNull { return "null" }
+            guard plain else { return string(text, into: &out) }
+            if node.isNull { out += "null".utf8; return }
             switch text {
-            case "true", "True", "TRUE": return "true"
-            case "false", "False", "FALSE": return "false"
+            case "true", "True", "TRUE": out += "true".utf8; return
+            case "false", "False", "FALSE": out += "false".utf8; return
             default: break
             }
             // Numbers only when they read back the same (keeps `0261234560`).
-            if let n = Int(text), String(n) == text { return text }
-            return string(text)
+            if let n = Int(text), String(n) == text { out += text.utf8; return }
+            string(text, into: &out)
         }
     }
 
     /// A JSON string literal. Works on UTF-8 bytes: every byte that needs
     /// an escape is ASCII, or the first of U+2028/U+2029 (E2 80 A8/A9).
     static func string(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        string(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func string(_ text: String, into out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { utf8 -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count + 2)
+        text.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
             var i = 0
             while i < utf8.count {
@@ -75,7 +113,6 @@ enum OpenData {
                 i += 1
             }
             out.append(UInt8(ascii: "\""))
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }
