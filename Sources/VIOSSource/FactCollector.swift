@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CCMarkGFM
 import VIOSCore
 
@@ -12,9 +17,13 @@ struct FactCollector {
     /// what a reader sees (entities decoded, emphasis markers gone), for
     /// checks that must see published text as well as the source.
     var textRuns: [MarkdownParser.TextRun] = []
-    private var plain: [String] = []
+    /// The plain text so far, blocks separated by a space; bytes, like the
+    /// current block's text: cmark hands out C strings, and appending them
+    /// as `String`s (then joining) was a third of this walk.
+    private var plain: [UInt8] = []
+    private var plainParts = 0
     private var sawFirstParagraph = false
-    private var inlineText = ""
+    private var inlineText: [UInt8] = []
     private var inlineLine = 1
     private var columns = SourceLines.ColumnCache()
     /// Needles known not to occur before the end of the block ending on `line`.
@@ -60,17 +69,27 @@ struct FactCollector {
                                         line: info.line + firstLine - 1, column: info.column,
                                         hasContent: info.hasContent))
         }
-        facts.plainText = plain.joined(separator: " ")
+        facts.plainText = String(decoding: plain, as: UTF8.self)
     }
 
     /// Text runs of one block (paragraph, heading, table cell) joined as
     /// written; blocks are separated by a space.
     private mutating func flushInlineText() {
         if !inlineText.isEmpty {
-            plain.append(inlineText)
-            textRuns.append(MarkdownParser.TextRun(line: inlineLine, text: inlineText))
+            addPlain(inlineText)
+            textRuns.append(MarkdownParser.TextRun(line: inlineLine, text: String(decoding: inlineText, as: UTF8.self)))
         }
-        inlineText = ""
+        inlineText.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func addPlain(_ bytes: some Swift.Collection<UInt8>) {
+        if plainParts > 0 { plain.append(32) }
+        plain.append(contentsOf: bytes)
+        plainParts += 1
+    }
+
+    private static func bytes(_ literal: UnsafePointer<CChar>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
     }
 
     /// Depth-first over one top-level block and its descendants.
@@ -102,14 +121,14 @@ struct FactCollector {
             switch type {
             case CMARK_NODE_TEXT:
                 if let literal = cmark_node_get_literal(node) {
-                    inlineText += String(cString: literal)
+                    inlineText.append(contentsOf: Self.bytes(literal))
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                inlineText += " "
+                inlineText.append(32)
             case CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) {
                     let text = String(cString: literal)
-                    inlineText += text
+                    inlineText.append(contentsOf: text.utf8)
                     // Step over the code span, so a tag or link written
                     // inside it is not mistaken for a later real one.
                     if !text.isEmpty,
@@ -118,7 +137,7 @@ struct FactCollector {
                     }
                 }
             case CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(node) { plain.append(String(cString: literal)) }
+                if let literal = cmark_node_get_literal(node) { addPlain(Self.bytes(literal)) }
             case CMARK_NODE_PARAGRAPH:
                 if !sawFirstParagraph, node == top {
                     let text = Self.text(of: node)
