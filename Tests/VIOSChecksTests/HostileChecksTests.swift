@@ -124,4 +124,33 @@ import VIOSSource
         #expect(diagnostics.map(\.brief) == ["VIOS202 error 2:7"])
         #expect(diagnostics.first?.message == "een document van type 'gemeente' hoort in Content/gemeenten/, niet in Content/Gemeenten/; hernoem of verplaats de map")
     }
+
+    /// The privacy pre-filter reads eight bytes at a time; it must answer
+    /// as a byte-by-byte reading does, for every mix of digits, `@`,
+    /// neighbours of both (`/`, `:`, `?`, `A`), high bytes and lengths.
+    @Test func privacyPrefilterAgreesWithAPlainReading() {
+        func plain(_ bytes: [UInt8]) -> Bool {
+            var digits = 0
+            for byte in bytes {
+                if byte == 64 { return true }
+                if byte >= 48 && byte <= 57 { digits += 1; if digits >= 9 { return true } }
+            }
+            return false
+        }
+        let alphabet: [UInt8] = [48, 49, 57, 47, 58, 63, 64, 65, 0x80 | 48, 0xC0 | 57, 0xB0, 0xB9, 0xC0, 0xFF, 32, 97, 0x40 | 0x80]
+        var generator = SystemRandomNumberGenerator()
+        var positives = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            // Few `@`, so that digit counting decides most lines.
+            let line = (0..<count).map { _ in
+                Int.random(in: 0..<8, using: &generator) == 0 ? alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+                    : [48, 53, 57, 97, 0xC3, 47, 58][Int.random(in: 0..<7, using: &generator)]
+            }
+            let fast = line.withUnsafeBufferPointer { PrivacyCheck.mayHoldPersonalData(bytes: $0) }
+            #expect(fast == plain(line), "\(line)")
+            if fast { positives += 1 }
+        }
+        #expect(positives > 1000 && positives < 19_000)
+    }
 }
