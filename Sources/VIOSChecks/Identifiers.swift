@@ -17,12 +17,17 @@ enum Identifiers {
     }
 
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(46),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        let allowedLocal = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "._%+-'".contains(c)) }
-        let allowedDomain = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }
-        return parts[0].allSatisfy(allowedLocal) && parts[1].allSatisfy(allowedDomain) && !parts[1].contains("..")
+        // On bytes: every allowed character is ASCII, so a Unicode letter or a
+        // combined character fails here as it would as a `Character`.
+        func isAlnum(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) }
+        let bytes = Array(text.utf8)
+        guard let at = bytes.firstIndex(of: 64), !bytes[(at + 1)...].contains(64) else { return false }
+        let local = bytes[..<at], domain = bytes[(at + 1)...]
+        guard !local.isEmpty, domain.contains(46), domain.first != 46, domain.last != 46 else { return false }
+        let localExtra: Set<UInt8> = [46, 95, 37, 43, 45, 39]  // . _ % + - '
+        guard local.allSatisfy({ isAlnum($0) || localExtra.contains($0) }),
+              domain.allSatisfy({ isAlnum($0) || $0 == 46 || $0 == 45 }) else { return false }
+        return !zip(domain, domain.dropFirst()).contains { $0 == 46 && $1 == 46 }
     }
 
     /// Dutch numbers: 10 digits starting with 0 (separators allowed), or

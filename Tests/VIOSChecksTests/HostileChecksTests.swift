@@ -153,4 +153,30 @@ import VIOSSource
         }
         #expect(positives > 1000 && positives < 19_000)
     }
+
+    /// `isEmail` reads bytes; it must agree with a reading by characters.
+    @Test func emailTestAgreesWithAReadingByCharacters() {
+        func byCharacters(_ text: String) -> Bool {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+            let local = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "._%+-'".contains(c)) }
+            let domain = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }
+            return parts[0].allSatisfy(local) && parts[1].allSatisfy(domain) && !parts[1].contains("..")
+        }
+        let pieces = ["a", "Z", "9", ".", "@", "-", "_", "'", "%", "+", "é", "e\u{301}", "@\u{301}", " ", "\r\n", "..", "x.nl", "ß", "١"]
+        var generator = SystemRandomNumberGenerator()
+        var positives = 0
+        for _ in 0..<20_000 {
+            func some(_ n: ClosedRange<Int>) -> String {
+                (0..<Int.random(in: n, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            // Half of them shaped like an address, so both answers are common.
+            let text = Bool.random(using: &generator) ? some(0...8) : some(1...2) + "a@b" + some(0...2) + ".nl"
+            #expect(Identifiers.isEmail(text) == byCharacters(text), "\(text)")
+            if Identifiers.isEmail(text) { positives += 1 }
+        }
+        #expect(positives > 100)
+        #expect(Identifiers.isEmail("pesten1@school1.example.nl") && !Identifiers.isEmail("a@b") && !Identifiers.isEmail("a@@b.nl"))
+    }
 }
