@@ -11,6 +11,9 @@ public struct Document: Sendable, Equatable {
     /// The frontmatter mapping; nil when the file has none or it is broken
     /// (a VIOS1xx diagnostic then says why).
     public var frontmatter: YAMLNode?
+    /// A hash of the frontmatter as written, set by the parser with
+    /// `frontmatter`: page keys compare it instead of walking the tree.
+    public var frontmatterDigest: ContentHash?
     public var bodyFirstLine: Int
     public var body: MarkdownFacts
     /// Safe HTML of the body, when rendered for the site.

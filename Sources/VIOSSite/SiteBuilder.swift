@@ -141,6 +141,16 @@ public enum SiteBuilder {
         var model = SiteModel(documents: documents, config: site.config, today: options.today, drafts: options.drafts,
                               planStructures: site.context.planStructures)
         model.factsheetPDFs = options.pdf
+        // The search index is started now, before the page list, the output
+        // folder and the keys: an edit's rebuild used to wait for it after
+        // its pages. Rarely in vain: it is reused only when no document's
+        // frontmatter, title, summary or text changed (its key below).
+        let searchEntries = SiteFiles.searchEntries(model)
+        let searchBuilding = Background { [model] in
+            SiteFiles.searchFiles(model, cache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) }, entries: searchEntries)
+        }
+        // Waited for on every way out: it may be writing its cache file.
+        defer { _ = searchBuilding.value() }
         timings.lap("site-indexen")
         let jobs = PagePlan.jobs(model)
         timings.lap("paginalijst")
@@ -186,7 +196,6 @@ public enum SiteBuilder {
             let verify = options.verifyPageKeys
             // The open data and search index, each as a group.
             var groupKeys: [SiteFile.Group: ContentHash] = [:]
-            let searchEntries = SiteFiles.searchEntries(model)
             if let keys {
                 groupKeys[.openData] = SiteFiles.openDataKey(site: keys.site)
                 groupKeys[.search] = SiteFiles.searchKey(searchEntries, site: keys.site)
@@ -212,8 +221,7 @@ public enum SiteBuilder {
             let model = model
             let filesBuilding = Background {
                 SiteFiles.collect(model: model, templates: templates, inventory: inventory, jobs: jobs,
-                                  openData: openData, search: search, searchCache: cacheFiles.map { SearchBatchCache(path: $0.searchBatches) },
-                                  searchEntries: searchEntries)
+                                  openData: openData, searchFiles: search ? searchBuilding.value() : [])
             }
             timings.lap("zoekindex en open data (sleutels)")
             progress.reset()

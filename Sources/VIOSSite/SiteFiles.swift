@@ -31,13 +31,12 @@ enum SiteFiles {
         "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt",
     ]
 
-    /// `openData` and `search` false leave those groups out (a rebuild
-    /// whose key for them is unchanged reuses them).
+    /// `openData` false leaves that group out (a rebuild whose key for it
+    /// is unchanged reuses it); `searchFiles` are the search index's
+    /// (`searchFiles(_:)` when nil; none when it is reused).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
-                        jobs: [PageJob], openData: Bool = true, search: Bool = true,
-                        searchCache: SearchBatchCache? = nil, searchEntries: [SearchEntry]? = nil) -> [SiteFile] {
-        var files = (openData ? openDataFiles(model) : [])
-            + (search ? searchFiles(model, cache: searchCache, entries: searchEntries) : [])
+                        jobs: [PageJob], openData: Bool = true, searchFiles search: [SiteFile]? = nil) -> [SiteFile] {
+        var files = (openData ? openDataFiles(model) : []) + (search ?? searchFiles(model))
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {

@@ -13,6 +13,8 @@ public enum DocumentCodec {
         w.optionalString(document.kind?.rawValue)
         w.bool(document.frontmatter != nil)
         if let node = document.frontmatter { encode(node, &w) }
+        w.bool(document.frontmatterDigest != nil)
+        if let digest = document.frontmatterDigest { w.hash(digest) }
         w.int(document.bodyFirstLine)
         let body = document.body
         w.uint(UInt64(body.headings.count))
@@ -65,6 +67,11 @@ public enum DocumentCodec {
         if hasFrontmatter {
             guard let node = decodeNode(&r, depth: 0) else { return nil }
             document.frontmatter = node
+        }
+        guard let hasDigest = r.bool() else { return nil }
+        if hasDigest {
+            guard let digest = r.hash() else { return nil }
+            document.frontmatterDigest = digest
         }
         guard let bodyFirstLine = r.int(), let headingCount = r.count() else { return nil }
         document.bodyFirstLine = bodyFirstLine

@@ -50,6 +50,8 @@ public enum DocumentParser {
         case .success(let node?):
             if node.pairs != nil {
                 document.frontmatter = node
+                var yaml = split.yaml
+                document.frontmatterDigest = yaml.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)) }
                 if let typeNode = node["type"], let type = typeNode.string {
                     document.type = type
                     document.kind = DocumentKind(rawValue: type)

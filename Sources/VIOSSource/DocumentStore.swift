@@ -43,7 +43,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Index format version; any other is read as an empty store.
-    private static let magic = "VIOS-documenten-5\n"
+    private static let magic = "VIOS-documenten-6\n"
 
     private let indexPath: String
     private let key: ContentHash

@@ -19,6 +19,11 @@ final class SearchBatchCache: Sendable {
 
     func batch(for key: ContentHash) -> Batch? { batches[key] }
 
+    /// Whether the file holds exactly the batches under `keys`.
+    func holdsExactly(_ keys: [ContentHash]) -> Bool {
+        keys.count == batches.count && keys.allSatisfy { batches[$0] != nil }
+    }
+
     /// Batches read from the file (for tests).
     var count: Int { batches.count }
 
