@@ -54,11 +54,15 @@ struct PageFrame {
             ["title": item.title, "link": item.link, "current": item.link == path, "active": item.key == section]
         }
         // The trail as links, and the current page's title apart: no
-        // `current` test per crumb (half the lookups of the trail).
+        // `current` test per crumb (half the lookups of the trail). The
+        // whole trail with `current` flags stays, for themes that use it.
         let crumbLinks: [[String: Any]] = breadcrumbs.dropLast().map { ["title": $0.title, "link": orFalse($0.link)] }
+        let crumbs: [[String: Any]] = breadcrumbs.enumerated().map { index, crumb in
+            ["title": crumb.title, "current": index == breadcrumbs.count - 1, "link": orFalse(crumb.link)]
+        }
         var context: [String: Any] = [
             "root": root, "site": site, "page": page, "nav": nav,
-            "crumbLinks": crumbLinks, "crumbCurrent": orFalse(breadcrumbs.last?.title),
+            "breadcrumbs": crumbs, "crumbLinks": crumbLinks, "crumbCurrent": orFalse(breadcrumbs.last?.title),
             "hasBreadcrumbs": !breadcrumbs.isEmpty, "isSearchPage": false,
         ]
         for (key, value) in values { context[key] = value }

@@ -109,6 +109,24 @@ import Testing
         #expect(PageFrame.absoluteURL(SiteConfig(baseURL: "https://a.nl/"), "index.html") == "https://a.nl/")
     }
 
+    /// The trail is there as links plus the current title (the theme's
+    /// partial), and whole with `current` flags (for themes of before).
+    @Test func breadcrumbsInBothShapes() throws {
+        let model = SiteModel(documents: [], config: SiteConfig(title: "KB", baseURL: "https://a.nl/"),
+                              today: try #require(CalendarDate(iso: "2026-01-15")), drafts: false, planStructures: [:])
+        var frame = PageFrame(path: "scholen/x/index.html", title: "X")
+        frame.breadcrumbs = [("Home", "index.html"), ("Scholen", "scholen/index.html"), ("X", nil)]
+        let context = frame.context(model, [:])
+        let links = try #require(context["crumbLinks"] as? [[String: Any]])
+        #expect(links.map { $0["title"] as? String } == ["Home", "Scholen"])
+        #expect(links.map { $0["link"] as? String } == ["index.html", "scholen/index.html"])
+        #expect(context["crumbCurrent"] as? String == "X")
+        let all = try #require(context["breadcrumbs"] as? [[String: Any]])
+        #expect(all.map { $0["current"] as? Bool } == [false, false, true])
+        #expect((context["page"] as? [String: Any])?["fullTitle"] as? String == "X | KB")
+        #expect(PageFrame(path: "index.html", title: "Home").context(model, [:])["hasBreadcrumbs"] as? Bool == false)
+    }
+
     @Test func sectionSummariesTakeTheFirstParagraph() {
         let html = """
         <p>Intro.</p>
