@@ -327,9 +327,9 @@ final class OutputCache: Sendable {
     static func parse(_ b: UnsafeBufferPointer<UInt8>, outputPath: String) -> Manifest? {
         var i = 0
         func line() -> UnsafeBufferPointer<UInt8>? {
-            guard i < b.count else { return nil }
-            var end = i
-            while end < b.count && b[end] != 10 { end += 1 }
+            guard i < b.count, let base = b.baseAddress else { return nil }
+            var end = b.count
+            if let hit = memchr(base + i, 10, b.count - i) { end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) }
             defer { i = end + 1 }
             return UnsafeBufferPointer(rebasing: b[i..<end])
         }
@@ -339,10 +339,12 @@ final class OutputCache: Sendable {
         let rowsStart = i
         var out: [String: Entry] = [:]
         out.reserveCapacity(b.count / 120)
+        // One array for every row's fields (31,000 rows nationally, two manifests).
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(7)
         while let row = line() {
             if row.isEmpty { continue }
-            var fields: [UnsafeBufferPointer<UInt8>] = []
-            fields.reserveCapacity(7)
+            fields.removeAll(keepingCapacity: true)
             var start = 0
             for k in 0..<row.count where row[k] == 9 && fields.count < 6 {
                 fields.append(UnsafeBufferPointer(rebasing: row[start..<k]))

@@ -219,9 +219,11 @@ public enum SiteBuilder {
             // merging the index has serial parts that leave a core idle.
             let (inventory, openData, search) = (site.inventory, !reusedGroups.contains(.openData), !reusedGroups.contains(.search))
             let model = model
+            // Never waits for the search index itself: a dispatch worker
+            // blocked on another's result starved the index's own workers.
             let filesBuilding = Background {
                 SiteFiles.collect(model: model, templates: templates, inventory: inventory, jobs: jobs,
-                                  openData: openData, searchFiles: search ? searchBuilding.value() : [])
+                                  openData: openData, searchFiles: [])
             }
             timings.lap("zoekindex en open data (sleutels)")
             progress.reset()
@@ -255,7 +257,7 @@ public enum SiteBuilder {
                 }
             }
             timings.lap("pagina's")
-            let files = filesBuilding.value()
+            let files = SiteFiles.adding(search ? searchBuilding.value() : [], to: filesBuilding.value())
             timings.lap("zoekindex en open data (rest)")
             progress.note("overige bestanden schrijven")
             for file in files {

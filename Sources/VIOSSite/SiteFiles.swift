@@ -48,6 +48,16 @@ enum SiteFiles {
         return files.filter { taken.insert($0.path).inserted }.sorted { $0.path < $1.path }
     }
 
+    /// `collected` (from `collect`, without the search index) with the
+    /// search index's files, in the same order `collect` gives: by path.
+    static func adding(_ search: [SiteFile], to collected: [SiteFile]) -> [SiteFile] {
+        guard !search.isEmpty else { return collected }
+        // The index's paths (`zoeken/index/…`) are its own: no page, asset or
+        // open data file is written there.
+        var taken = Set(search.map(\.path))
+        return (search + collected.filter { taken.insert($0.path).inserted }).sorted { $0.path < $1.path }
+    }
+
     static func openDataFiles(_ model: SiteModel) -> [SiteFile] {
         [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), group: .openData)]
     }
