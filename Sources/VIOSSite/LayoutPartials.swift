@@ -41,9 +41,7 @@ enum LayoutPartials {
         func check(_ name: String, _ visiting: inout Set<String>) -> Bool {
             if let known = verdict[name] { return known }
             guard let text = texts[name], visiting.insert(name).inserted else { return false }
-            // Ends in a line of plain text, so its output always ends in "\n".
-            let lastLine = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-            var ok = text.hasSuffix("\n") && !lastLine.contains("{{")
+            var ok = endsInPlainTextLine(text)
             var sections: [String] = []
             for tag in tags(in: text) where ok {
                 switch tag.kind {
@@ -67,6 +65,13 @@ enum LayoutPartials {
             if check(name, &visiting) { out.insert(name) }
         }
         return out
+    }
+
+    /// Whether `text` ends in a line of plain text and a newline, so that
+    /// what it renders always ends in "\n" (stored without it, see above).
+    static func endsInPlainTextLine(_ text: String) -> Bool {
+        let lastLine = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        return text.hasSuffix("\n") && !lastLine.contains("{{")
     }
 
     static func allowed(_ name: String, in sections: [String]) -> Bool {

@@ -45,8 +45,7 @@ struct SharedBlocks: Sendable {
     }
 
     static func qualifying(_ name: String, _ text: String) -> Block? {
-        let lastLine = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-        guard text.hasSuffix("\n"), !lastLine.contains("{{") else { return nil }
+        guard LayoutPartials.endsInPlainTextLine(text) else { return nil }
         var list: String?
         var depth = 0
         var names = Set<String>()

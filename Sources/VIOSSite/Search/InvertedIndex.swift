@@ -26,12 +26,8 @@ struct InvertedIndex {
             let key = batchKey(docs, range)
             return (key, cache?.batch(for: key) ?? Batch.index(docs, range))
         }
-        // Written beside the merge below, and only when it changed: an
-        // edit's rebuild waits for the index, not for this file.
-        let saving = cache.flatMap { cache in
-            cache.holdsExactly(keyed.map(\.key)) ? nil : Background { cache.save(keyed); return true }
-        }
-        defer { _ = saving?.value() }
+        // Written only when it changed (not for a build that re-tokenised nothing).
+        if let cache, !cache.holdsExactly(keyed.map(\.key)) { cache.save(keyed) }
         let batches = keyed.map(\.batch)
 
         var ids: [String: Int] = [:]
