@@ -144,9 +144,10 @@ enum LayoutPartials {
     }
 }
 
-/// Rendered layout partials by partial and layout key, shared by the
-/// rendering threads.
-final class LayoutCache: Sendable {
+/// Rendered texts by key, shared by the rendering threads: layout
+/// partials by partial and layout key, shared blocks by partial and
+/// document (`SharedBlocks`).
+final class RenderedTexts: Sendable {
     private let entries = Mutex<[String: String]>([:])
 
     func value(_ key: String, render: () -> String) -> String {
@@ -155,4 +156,7 @@ final class LayoutCache: Sendable {
         entries.withLock { $0[key] = text }
         return text
     }
+
+    /// Texts rendered so far.
+    var count: Int { entries.withLock { $0.count } }
 }

@@ -1,5 +1,4 @@
 import Mustache
-import Synchronization
 
 /// Partials that show one document's list (a plan's contacts, a
 /// protocol's escalation ladder) appear on three pages each: the school
@@ -109,7 +108,7 @@ struct SharedBlocks: Sendable {
 final class SharedBlockRenderer: Sendable {
     let blocks: [String: SharedBlocks.Block]
     let library: MustacheLibrary
-    private let cache = Mutex<[String: String]>([:])
+    private let cache = RenderedTexts()
 
     init(blocks: [String: SharedBlocks.Block], library: MustacheLibrary) {
         self.blocks = blocks
@@ -117,7 +116,7 @@ final class SharedBlockRenderer: Sendable {
     }
 
     /// Texts rendered so far.
-    var rendered: Int { cache.withLock { $0.count } }
+    var rendered: Int { cache.count }
 
     /// The block's text for the object `values`, or nil when it does not
     /// qualify (the partial is then included as usual).
@@ -127,11 +126,9 @@ final class SharedBlockRenderer: Sendable {
         for item in list as! [[String: Any]] {
             for name in block.itemNames where item[name] == nil { return nil }
         }
-        let key = block.partial + "\u{1}" + id
-        if let hit = cache.withLock({ $0[key] }) { return MustacheText(hit) }
         // Stored without its final newline: the `{{{.}}}` line ends in one.
-        let text = String(MustacheScope.render(library, block.partial, values: values, page: page).dropLast())
-        cache.withLock { $0[key] = text }
-        return MustacheText(text)
+        return MustacheText(cache.value(block.partial + "\u{1}" + id) {
+            String(MustacheScope.render(library, block.partial, values: values, page: page).dropLast())
+        })
     }
 }

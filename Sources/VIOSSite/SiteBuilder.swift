@@ -222,8 +222,7 @@ public enum SiteBuilder {
             // Never waits for the search index itself: a dispatch worker
             // blocked on another's result starved the index's own workers.
             let filesBuilding = Background {
-                SiteFiles.collect(model: model, templates: templates, inventory: inventory, jobs: jobs,
-                                  openData: openData, searchFiles: [])
+                SiteFiles.collect(model: model, templates: templates, inventory: inventory, jobs: jobs, openData: openData)
             }
             timings.lap("zoekindex en open data (sleutels)")
             progress.reset()

@@ -31,12 +31,12 @@ enum SiteFiles {
         "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt",
     ]
 
-    /// `openData` false leaves that group out (a rebuild whose key for it
-    /// is unchanged reuses it); `searchFiles` are the search index's
-    /// (`searchFiles(_:)` when nil; none when it is reused).
+    /// Every file besides the pages, except the search index (built on its
+    /// own, see `adding`). `openData` false leaves that group out (a
+    /// rebuild whose key for it is unchanged reuses it).
     static func collect(model: SiteModel, templates: TemplateSet, inventory: ContentInventory,
-                        jobs: [PageJob], openData: Bool = true, searchFiles search: [SiteFile]? = nil) -> [SiteFile] {
-        var files = (openData ? openDataFiles(model) : []) + (search ?? searchFiles(model))
+                        jobs: [PageJob], openData: Bool = true) -> [SiteFile] {
+        var files = openData ? openDataFiles(model) : []
         files += templates.assets
 
         for path in referencedAssets(model, inventory: inventory) {

@@ -16,7 +16,7 @@ struct TemplateSet: Sendable {
     let assets: [SiteFile]
     /// Layout partials rendered once per layout key, per page template.
     let layoutUses: [String: [LayoutPartials.Use]]
-    let layoutCache = LayoutCache()
+    let layoutCache = RenderedTexts()
     /// Partials rendered once per document (see `SharedBlocks`).
     let blocks: SharedBlockRenderer?
     /// Names every input of rendering besides the context: the template
