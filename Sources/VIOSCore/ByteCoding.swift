@@ -1,31 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A compact binary encoding for vios's own cache files: unsigned LEB128
 /// integers and length-prefixed UTF-8. The reader checks every bound and
 /// answers nil instead of trapping, so a damaged cache file is a cache miss.
 public struct ByteWriter {
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] { storage }
+    @usableFromInline var storage: [UInt8] = []
 
-    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1024) { storage.reserveCapacity(capacity) }
 
-    public mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
+    @inlinable public mutating func int(_ value: Int) { uint(UInt64(bitPattern: Int64(value))) }
 
-    public mutating func uint(_ value: UInt64) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
+    // Inlined for the one-byte case: postings of the search batches are
+    // millions of small numbers, and a call each was a sixth of saving them.
+    @inlinable public mutating func uint(_ value: UInt64) {
+        if value < 0x80 {
+            storage.append(UInt8(truncatingIfNeeded: value))
+        } else {
+            uintSlow(value)
         }
-        bytes.append(UInt8(value))
     }
 
-    public mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    @usableFromInline mutating func uintSlow(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            storage.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        storage.append(UInt8(value))
+    }
 
-    public mutating func byte(_ value: UInt8) { bytes.append(value) }
+    @inlinable public mutating func bool(_ value: Bool) { storage.append(value ? 1 : 0) }
+
+    @inlinable public mutating func byte(_ value: UInt8) { storage.append(value) }
 
     public mutating func string(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             uint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            storage.append(contentsOf: utf8)
         }
     }
 
@@ -35,11 +52,11 @@ public struct ByteWriter {
     }
 
     public mutating func hash(_ hash: ContentHash) {
-        withUnsafeBytes(of: hash.a.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: hash.b.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: hash.a.littleEndian) { storage.append(contentsOf: $0) }
+        withUnsafeBytes(of: hash.b.littleEndian) { storage.append(contentsOf: $0) }
     }
 
-    public mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    public mutating func raw(_ other: [UInt8]) { storage.append(contentsOf: other) }
 }
 
 public struct ByteReader {
@@ -95,8 +112,14 @@ public struct ByteReader {
         let slice = UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
         offset += count
         // Validated like any input: a damaged file must not make a broken String.
-        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else { return nil }
-        return text
+        // `String(validating:as:)` ran unspecialised here (generic metadata
+        // on every call, a quarter of reading a national store); decoding
+        // repairs instead, so bytes that do not come back unchanged were
+        // not UTF-8.
+        let text = String(decoding: slice, as: UTF8.self)
+        var copy = text
+        let same = copy.withUTF8 { $0.count == slice.count && (slice.isEmpty || memcmp($0.baseAddress!, slice.baseAddress!, slice.count) == 0) }
+        return same ? text : nil
     }
 
     /// Where a string's bytes lie, unread: for texts decoded only when used

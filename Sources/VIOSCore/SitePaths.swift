@@ -6,7 +6,9 @@ public enum SitePaths {
     public static func pageURL(path: String, collection: Collection?, kind: DocumentKind?, slug: String) -> String {
         switch collection {
         case .scholen:
-            let file = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? "document"
+            // The file name without `.md`; no split of the whole path (done for every document).
+            let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+            let file = name.isEmpty ? "document" : String(name.dropLast(3))
             return "scholen/\(slug)/\(file)/"
         case .some(let collection):
             return "\(collection.rawValue)/\(slug)/"

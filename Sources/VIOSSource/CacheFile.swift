@@ -20,20 +20,61 @@ public enum CacheFile {
         w.hash(w.bytes.withUnsafeBytes { ContentHash($0) })
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true)
+        return replace(path, with: w.bytes)
+    }
+
+    /// Writes `bytes` under a temporary name and renames it to `path`.
+    /// `FileManager.createFile` copied them into a `Data` first (8 MB of
+    /// search batches, 5 MB of manifest, on every rebuild).
+    public static func replace(_ path: String, with bytes: [UInt8]) -> Bool {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return false }
-        guard rename(temporary, path) == 0 else {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        var written = 0
+        bytes.withUnsafeBytes { all in
+            while written < all.count {
+                let n = writeChunk(descriptor, all.baseAddress! + written, all.count - written)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                written += n
+            }
+        }
+        guard close(descriptor) == 0, written == bytes.count, rename(temporary, path) == 0 else {
             unlink(temporary)
             return false
         }
         return true
     }
 
+    /// The whole of one of vios's own files, read straight into an array
+    /// (Foundation read it into `Data`, which was then copied). Nil when it
+    /// cannot be read whole.
+    public static func bytes(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else { return [] }
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = readChunk(descriptor, buffer.baseAddress! + count, size - count)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                count += n
+            }
+            complete = count == size
+        }
+        return complete ? bytes : nil
+    }
+
     /// `parse` reads the body; nil unless it succeeds and reads all of it.
     public static func read<T>(_ path: String, magic: String, _ parse: (inout ByteReader) -> T?) -> T? {
         let magic = Array(magic.utf8)
-        guard let data = FileManager.default.contents(atPath: path), data.count >= magic.count + 16 else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = bytes(atPath: path), bytes.count >= magic.count + 16 else { return nil }
         guard Array(bytes[..<magic.count]) == magic else { return nil }
         return bytes.withUnsafeBytes { all -> T? in
             let body = UnsafeRawBufferPointer(rebasing: all[..<(all.count - 16)])
@@ -44,4 +85,21 @@ public enum CacheFile {
             return value
         }
     }
+}
+
+// Free functions: inside `CacheFile` the names `read` and `write` mean its own methods.
+private func readChunk(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
+
+private func writeChunk(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
 }

@@ -94,7 +94,10 @@ public final class DocumentStore: Sendable {
         previousSaved = previous?.saved ?? 0
         descriptor = fd
         self.mapped = mapped
-        state = Mutex(State(end: end))
+        var state = State(end: end)
+        // Filled by every hit: grown once, not a dozen times under the lock.
+        state.entries.reserveCapacity(self.previous.count)
+        self.state = Mutex(state)
     }
 
     /// Forgets a store (`--no-cache`).
