@@ -123,13 +123,3 @@ public enum DocumentReader {
         }
     }
 }
-
-/// `read(2)`; a free function, because inside `DocumentReader` the name
-/// `read` means the static method.
-private func readChunk(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
-}
