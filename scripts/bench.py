@@ -8,8 +8,8 @@ after one plan changed (it also makes the second tree, see README) and a later o
 peak memory (/usr/bin/time -v), and, when `hugo` is installed,
 Hugo's build of the same Markdown with minimal layouts, alternating with vios.
 Each cold build (vios and Hugo) writes into a new folder under .bench-runs/ of the
-corpus; everything is deleted at the end, not between runs (see main()), and
-measuring starts only a minute after the last deletion (see settle()).
+corpus; everything is deleted at the very end, not between runs or corpora (see
+main()), and measuring starts only five minutes after the last deletion (see settle()).
 
 usage: scripts/bench.py [--runs N] [--schools 700,7000] [--vios PATH]
 """
@@ -64,11 +64,13 @@ def timed(cmd, cwd=None):
 LAST_CPU = [float("nan"), float("nan")]  # user + sys, user
 
 # ext4 without a journal (as here) skips inodes freed in the last minute
-# (five, while their inode table is not yet written back) when it creates
-# files: a build right after tens of thousands of files were deleted took
-# twice as long, in the kernel. Deletions are synced and timed, and
-# measuring waits until the last one is SETTLE seconds old.
-SETTLE = 65
+# when it creates files, and in the last five minutes while their inode
+# table block is dirty, which creating files makes it again: each new inode
+# then scans past every recently freed one (`recently_deleted` in
+# fs/ext4/ialloc.c). With a wait of one minute, a national cold build spent
+# a third of its CPU there and Hugo's too. Deletions are synced and timed,
+# and measuring waits until the last one is SETTLE seconds old.
+SETTLE = 310
 DELETED_AT = os.path.join(BENCH, ".deleted-at")
 
 
@@ -79,6 +81,16 @@ def remove_tree(path):
         os.makedirs(BENCH, exist_ok=True)
         with open(DELETED_AT, "w") as f:
             f.write(str(time.time()))
+
+
+def remove_runs(path):
+    """A corpus's cold-build folders and their entries in .vios-cache/."""
+    remove_tree(os.path.join(path, ".bench-runs"))
+    cache = os.path.join(path, ".vios-cache")
+    for name in os.listdir(cache) if os.path.isdir(cache) else []:
+        if "bench-runs" in name:
+            full = os.path.join(cache, name)
+            remove_tree(full) if os.path.isdir(full) else os.remove(full)
 
 
 def settle():
@@ -119,8 +131,13 @@ def main():
     vios = a.vios
     hugo = shutil.which("hugo")
     rows = []
-    for schools in [int(s) for s in a.schools.split(",")]:
-        path = corpus(schools)
+    corpora = [(schools, corpus(schools)) for schools in [int(s) for s in a.schools.split(",")]]
+    # Runs left by an interrupted bench go first; this bench's own are
+    # deleted only after the last measurement.
+    for _, path in corpora:
+        remove_runs(path)
+    settle()
+    for schools, path in corpora:
         plan = os.path.join(path, "Content", "scholen", "school-00001", "veiligheidsplan.md")
         with open(plan, encoding="utf-8") as f:
             original = f.read()
@@ -135,8 +152,6 @@ def main():
         # several times slower to create (the allocator skips recently freed
         # inodes), which would measure the deletion order, not the tools.
         runs_dir = os.path.join(path, ".bench-runs")
-        remove_tree(runs_dir)
-        settle()
         timed([vios, "build"] + common + ["--output", ".bench-runs/warm-up"])  # file cache
         for run in range(a.runs):
             output = ["--output", f".bench-runs/vios-{run}"]
@@ -158,11 +173,6 @@ def main():
                 w, m = timed([hugo, "--quiet", "-s", hs, "-d", dest]); res["hugo"].append(w); mem["hugo"].append(m); cpu["hugo"].append(LAST_CPU[0]); usr["hugo"].append(LAST_CPU[1])
         with open(plan, "w", encoding="utf-8") as f:
             f.write(original)
-        remove_tree(runs_dir)
-        for name in os.listdir(os.path.join(path, ".vios-cache")) if os.path.isdir(os.path.join(path, ".vios-cache")) else []:
-            if "bench-runs" in name:
-                full = os.path.join(path, ".vios-cache", name)
-                remove_tree(full) if os.path.isdir(full) else os.remove(full)
         docs = sum(len(fs) for _, _, fs in os.walk(os.path.join(path, "Content")))
         mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(path, "Content")) for f in fs) / 1e6
         rows.append((schools, docs, mb, res, mem, cpu, usr))
@@ -193,6 +203,8 @@ def main():
         ratio = f"{median(usr['cold']) / median(usr['hugo']):.2f}" if usr["hugo"] else "–"
         print(f"| {schools} schools | {median(usr['check']):.2f} s | {median(usr['cold']):.2f} s | {median(usr['noop']):.2f} s | "
               f"{median(usr['first']):.2f} s | {median(usr['one']):.2f} s | {hugo_usr} | {ratio} |")
+    for _, path in corpora:
+        remove_runs(path)
 
 
 if __name__ == "__main__":
