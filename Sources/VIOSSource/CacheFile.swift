@@ -30,16 +30,8 @@ public enum CacheFile {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
-        var written = 0
-        bytes.withUnsafeBytes { all in
-            while written < all.count {
-                let n = writeChunk(descriptor, all.baseAddress! + written, all.count - written)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                written += n
-            }
-        }
-        guard close(descriptor) == 0, written == bytes.count, rename(temporary, path) == 0 else {
+        let written = bytes.withUnsafeBytes { writeFully(descriptor, $0) }
+        guard close(descriptor) == 0, written, rename(temporary, path) == 0 else {
             unlink(temporary)
             return false
         }
@@ -59,13 +51,7 @@ public enum CacheFile {
         guard size > 0 else { return [] }
         var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let n = readChunk(descriptor, buffer.baseAddress! + count, size - count)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                count += n
-            }
+            count = readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer)) ?? 0
             complete = count == size
         }
         return complete ? bytes : nil

@@ -78,17 +78,9 @@ public enum DocumentReader {
         let first = min(size, maximumFileSize) + 1
         var failed = false
         var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, count in
-            count = 0
-            while count < buffer.count {
-                let n = readChunk(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                if n == 0 { return }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                count += n
-            }
+            let read = readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
+            failed = read == nil
+            count = read ?? 0
         }
         if failed { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
         // It grew while it was read: the rest in chunks, up to the limit.
@@ -96,13 +88,11 @@ public enum DocumentReader {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while bytes.count <= maximumFileSize {
                 let wanted = min(chunk.count, maximumFileSize + 1 - bytes.count)
-                let count = chunk.withUnsafeMutableBytes { readChunk(descriptor, $0.baseAddress, wanted) }
-                if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return .failure(ReadFailureMessage("bestand kan niet gelezen worden"))
-                }
+                guard let count = chunk.withUnsafeMutableBytes({
+                    readFully(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted]))
+                }) else { return .failure(ReadFailureMessage("bestand kan niet gelezen worden")) }
                 bytes.append(contentsOf: chunk[0..<count])
+                if count < wanted { break }
             }
         }
         if bytes.count > maximumFileSize { return .failure(.tooLarge(bytes.count)) }

@@ -4,21 +4,43 @@ import Glibc
 import Darwin
 #endif
 
-// `read(2)` and `write(2)` as free functions: inside `DocumentReader` and
-// `CacheFile` the names `read` and `write` mean their own methods.
+// Whole reads and writes on a descriptor, retried after a signal: the
+// loops of every file the source stage reads or writes itself. Free
+// functions: inside `DocumentReader` and `CacheFile` the names `read` and
+// `write` mean their own methods.
 
-func readChunk(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
+/// Reads until `buffer` is full or the file ends: the number of bytes
+/// read, or nil when reading failed.
+func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+    var count = 0
+    while count < buffer.count {
+        #if canImport(Glibc)
+        let n = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+        #else
+        let n = Darwin.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+        #endif
+        if n == 0 { break }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        count += n
+    }
+    return count
 }
 
-func writeChunk(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(descriptor, buffer, count)
-    #else
-    Darwin.write(descriptor, buffer, count)
-    #endif
+/// Writes all of `bytes`; false when writing failed.
+func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var count = 0
+    while count < bytes.count {
+        #if canImport(Glibc)
+        let n = Glibc.write(descriptor, bytes.baseAddress! + count, bytes.count - count)
+        #else
+        let n = Darwin.write(descriptor, bytes.baseAddress! + count, bytes.count - count)
+        #endif
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { return false }
+        count += n
+    }
+    return true
 }
