@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The executable's allocator (see Sources/vios/Allocator.swift).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "VIOSCore"),
         .target(
             name: "VIOSSource",
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "VIOSServe", dependencies: ["VIOSCore", "VIOSSource", "VIOSSite"]),
         .executableTarget(
             name: "vios",
-            dependencies: ["VIOSCore", "VIOSSource", "VIOSChecks", "VIOSSite", "VIOSServe",
+            dependencies: ["VIOSCore", "VIOSSource", "VIOSChecks", "VIOSSite", "VIOSServe", "CMimalloc",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "VIOSCoreTests", dependencies: ["VIOSCore"]),

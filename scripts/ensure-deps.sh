@@ -2,7 +2,7 @@
 # Installs the Debian packages vios needs to build, once, when missing.
 # Usage: scripts/ensure-deps.sh [extra debian packages...]
 set -euo pipefail
-need=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config "$@")
+need=(libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config "$@")
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
