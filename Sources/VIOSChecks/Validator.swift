@@ -95,7 +95,7 @@ public enum Validator {
         }
         cache?.keep(only: Set(inventory.documents.map(\.path)))
         let total = inventory.documents.count
-        let results = inventory.documents.parallelMap { entry -> (Document, [Diagnostic]) in
+        let (documents, found) = inventory.documents.parallelMapUnzipped { entry -> (Document, [Diagnostic]) in
             defer { progress?(total) }
             let path = inventory.absolute(entry.path)
             if let store, let identity = inventory.identities[entry.path] ?? FileIdentity.of(path),
@@ -112,21 +112,14 @@ public enum Validator {
             }
             return result
         }
-        store?.save()
-        // Moved out from the end, not copied: a copy retains every part of
-        // each document, and dropping the results then releases them all.
-        var remaining = consume results
-        var documents: [Document] = []
-        documents.reserveCapacity(remaining.count)
-        var found: [[Diagnostic]] = []
-        found.reserveCapacity(remaining.count)
-        while let (document, problems) = remaining.popLast() {
-            documents.append(document)
-            found.append(problems)
-        }
-        documents.reverse()
-        for problems in found.reversed() { diagnostics += problems }
+        // The store's index is written while the site-wide checks run.
+        let saving = store.map { store in Background { store.save() } }
+        for problems in found { diagnostics += problems }
         diagnostics += SiteChecks.run(documents, context: context)
+        if let store, let saving {
+            saving.value()
+            ProcessTeardown.keep(store)
+        }
         return ValidatedSite(inventory: inventory, config: SiteConfig(configNode), documents: documents,
                              context: context, diagnostics: diagnostics.sortedForOutput(),
                              documentsFromStore: store?.hits ?? 0)

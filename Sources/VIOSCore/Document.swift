@@ -10,7 +10,9 @@ public struct Document: Sendable, Equatable {
     public var kind: DocumentKind?
     /// The frontmatter mapping; nil when the file has none or it is broken
     /// (a VIOS1xx diagnostic then says why).
-    public var frontmatter: YAMLNode?
+    public var frontmatter: YAMLNode? {
+        didSet { isDraft = Self.isDraft(frontmatter) }
+    }
     /// A hash of the frontmatter as written, set by the parser with
     /// `frontmatter`: page keys compare it instead of walking the tree.
     public var frontmatterDigest: ContentHash?
@@ -29,13 +31,17 @@ public struct Document: Sendable, Equatable {
                 body: MarkdownFacts = MarkdownFacts(), html: String? = nil) {
         self.path = path; self.collection = collection; self.slug = slug; self.type = type
         self.kind = kind; self.frontmatter = frontmatter; self.bodyFirstLine = bodyFirstLine
+        isDraft = Self.isDraft(frontmatter)
         self.body = body; self.htmlText = html.map(DigestedText.init)
     }
 
-    /// Drafts are validated but not published.
-    // Inlinable, as are the node accessors it uses: called on `documents[i]`
-    // from another module, it first copied the whole document.
-    @inlinable public var isDraft: Bool { frontmatter?["concept"]?.bool == true }
+    /// Drafts are validated but not published. Kept, not computed: the
+    /// site's indexes ask it of all 15,000 documents on one core, and each
+    /// answer was a search of the frontmatter's keys.
+    public private(set) var isDraft = false
+
+    /// `concept: true` in `frontmatter`.
+    public static func isDraft(_ frontmatter: YAMLNode?) -> Bool { frontmatter?["concept"]?.bool == true }
 
     /// The folder part of `path` (`Content/scholen/de-linde`).
     public var directory: String {

@@ -25,6 +25,38 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Array where Element: Sendable {
+    /// `parallelMap` for a transform with two results, kept apart: each
+    /// goes straight into its own array, where unzipping an array of pairs
+    /// would copy (and retain every part of) each first result.
+    public func parallelMapUnzipped<A: Sendable, B: Sendable>(_ transform: @Sendable (Element) -> (A, B)) -> ([A], [B]) {
+        let count = count
+        let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunks = (count + chunk - 1) / chunk
+        var second: [B] = []
+        let first = withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            return [A](unsafeUninitializedCapacity: count) { firstBuffer, firstInitialized in
+                nonisolated(unsafe) let firsts = firstBuffer.baseAddress
+                second = [B](unsafeUninitializedCapacity: count) { secondBuffer, secondInitialized in
+                    nonisolated(unsafe) let seconds = secondBuffer.baseAddress
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let end = Swift.min(count, (c + 1) * chunk)
+                        for i in (c * chunk)..<end {
+                            let (a, b) = transform(input[i])
+                            (firsts! + i).initialize(to: a)
+                            (seconds! + i).initialize(to: b)
+                        }
+                    }
+                    secondInitialized = count
+                }
+                firstInitialized = count
+            }
+        }
+        return (first, second)
+    }
+}
+
 /// Work started on another thread now and collected later: `value()`
 /// waits for it. For independent stages that would otherwise run one after
 /// the other on one core (templates load while documents are checked).

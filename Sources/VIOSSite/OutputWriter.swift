@@ -402,10 +402,11 @@ struct OutputWriter: Sendable {
             strays += 1
         }
         // Usually the shadow held exactly the files written now: then its folders are these.
-        let shadowFolders = strays == 0 && cache.shadow.count == written.count ? folders : TreeListing.folders(of: cache.shadow.keys)
+        let sameFiles = strays == 0 && cache.shadow.count == written.count
         // Folders this build does not use go whole, strays and all (unless
         // this build wrote a file by that name).
-        let gone = shadowFolders.subtracting(folders).subtracting(written).sorted()
+        let gone = sameFiles ? []
+            : TreeListing.folders(of: cache.shadow.keys).subtracting(folders).filter { !written.contains($0) }.sorted()
         var removed: [String] = []
         for folder in gone where !removed.contains(where: { folder.hasPrefix($0 + "/") }) {
             TreeRemover.remove(buildPath + "/" + folder)

@@ -286,6 +286,8 @@ public enum SiteBuilder {
                 unlink(cacheFiles.stamp)
             }
             timings.lap("manifest")
+            ProcessTeardown.keep(inventory, templates, model, searchEntries, searchBuilding.value(), jobs, renderer,
+                                 writer, keys as Any, outcomes, files)
             return BuildResult(site: site, outputPath: writer.outputPath,
                                filesWritten: filesWritten,
                                filesReused: writer.cache?.linked ?? 0, pages: jobs.count, pagesRendered: rendered,

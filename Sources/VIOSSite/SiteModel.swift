@@ -179,7 +179,7 @@ struct SiteModel: Sendable {
         // In place, not `let d = documents[i]`: a copy retains every part of the document.
         switch documents[i].kind {
         case .gemeente: return documents[i].collection == .gemeenten ? documents[i].slug : nil
-        case .veiligheidsplan, .convenant: return documents[i].text("gemeente")
+        case .veiligheidsplan, .convenant: return Document.text(in: documents[i].frontmatter, "gemeente")
         case .incidentprotocol: return schoolBySlug[documents[i].slug].flatMap { schools[$0].gemeente }
         default: return nil
         }

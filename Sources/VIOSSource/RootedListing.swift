@@ -113,6 +113,9 @@ public enum RootedListing {
             return listing
         }
         let parts = visible.count >= 64 ? visible.parallelMap(visit) : visible.map(visit)
+        // Grown once: 7,000 school folders' merges grew it a dozen times.
+        listing.files.reserveCapacity(listing.files.count + parts.reduce(0) { $0 + $1.files.count })
+        listing.identities.reserveCapacity(listing.identities.count + parts.reduce(0) { $0 + $1.identities.count })
         for part in parts {
             listing.files += part.files
             listing.diagnostics += part.diagnostics

@@ -37,6 +37,8 @@ struct BuildCommand: ParsableCommand {
         buildOptions.pdf = pdf
         buildOptions.cache = !noCache
         let reporter = Reporter(options: options)
+        // The process exits right after the build (`Terminal.finish`).
+        ProcessTeardown.skipAtExit()
         do {
             let result = try SiteBuilder.build(buildOptions)
             progress.clear()
