@@ -33,4 +33,39 @@ import VIOSCore
         }
         #expect(first == nil)
     }
+
+    @Test func unzippedResultsInInputOrder() {
+        for count in [0, 1, 2, 3, 17, 1000, 10_007] {
+            let input = Array(0..<count)
+            let (boxes, lists) = input.parallelMapUnzipped { i in (Box("n\(i)"), [i, i * 2]) }
+            #expect(boxes.count == count && lists.count == count)
+            #expect(boxes.map(\.value) == input.map { "n\($0)" })
+            #expect(lists == input.map { [$0, $0 * 2] })
+        }
+    }
+
+    @Test func unzippedResultsLiveExactlyAsLongAsTheirArrays() {
+        weak var first: Box?, second: Box?
+        do {
+            let (firsts, seconds) = Array(0..<500).parallelMapUnzipped { (Box("a\($0)"), Box("b\($0)")) }
+            first = firsts[0]
+            second = seconds[499]
+            #expect(firsts.map(\.value) == (0..<500).map { "a\($0)" })
+            #expect(seconds.map(\.value) == (0..<500).map { "b\($0)" })
+        }
+        #expect(first == nil && second == nil)
+    }
+
+    /// Tests never enable skipping teardown: `keep` then holds nothing,
+    /// and a long-running process (`vios serve`) frees what it built.
+    @Test func teardownKeepsNothingUnlessSkipped() {
+        #expect(!ProcessTeardown.isSkipped)
+        weak var kept: Box?
+        do {
+            let box = Box("x")
+            kept = box
+            ProcessTeardown.keep(box)
+        }
+        #expect(kept == nil)
+    }
 }
