@@ -14,6 +14,15 @@ struct PageJob: Sendable {
 
     var path: String
     var kind: Kind
+
+    /// A page over the whole site, not one document or school: few, and
+    /// each far costlier to render than one document's page.
+    var isSiteWide: Bool {
+        switch kind {
+        case .document, .school, .factsheet, .model, .thema: return false
+        default: return true
+        }
+    }
 }
 
 enum PagePlan {

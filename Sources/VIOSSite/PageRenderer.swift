@@ -9,6 +9,7 @@ struct PageRenderer: Sendable {
     let pagePaths: [String]
     /// Output page → document index.
     let documentByPage: [String: Int]
+    let frameShared: PageFrame.Shared
 
     init(model: SiteModel, templates: TemplateSet, jobs: [PageJob]) {
         self.model = model
@@ -17,6 +18,7 @@ struct PageRenderer: Sendable {
         var byPage: [String: Int] = [:]
         for job in jobs { if case .document(let i) = job.kind { byPage[job.path] = i } }
         documentByPage = byPage
+        frameShared = PageFrame.Shared(model.config)
     }
 
     func render(_ job: PageJob) -> String {
@@ -104,7 +106,7 @@ struct PageRenderer: Sendable {
     /// Wraps values with the frame and a flag per template, and returns
     /// both for `render`.
     func page(_ template: String, _ frame: PageFrame, _ values: [String: Any]) -> (String, [String: Any]) {
-        (template, frame.context(model, values))
+        (template, frame.context(model, values, shared: frameShared))
     }
 
     var homeCrumb: (title: String, link: String?) { ("Home", "index.html") }

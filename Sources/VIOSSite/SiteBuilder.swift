@@ -226,7 +226,13 @@ public enum SiteBuilder {
             }
             timings.lap("zoekindex en open data (sleutels)")
             progress.reset()
-            let outcomes = jobs.parallelMap { job -> PageOutcome in
+            // Site-wide pages first (the sitemap and the overview of 7,000
+            // schools take tens of milliseconds each), then the rest in small
+            // chunks: rendered last in a long chunk, they kept one core busy
+            // while the other had nothing left.
+            let order = jobs.indices.filter { jobs[$0].isSiteWide } + jobs.indices.filter { !jobs[$0].isSiteWide }
+            let outcomes = order.parallelMap(chunkSize: 16) { index -> PageOutcome in
+                let job = jobs[index]
                 defer { progress.step("pagina's schrijven", total: jobs.count) }
                 do throws(OutputWriter.Failure) {
                     let key = keys?.key(for: job)
@@ -246,15 +252,21 @@ public enum SiteBuilder {
                     return .failed(error.message)
                 }
             }
-            var rendered = 0, mismatches = generatedMismatches
+            var rendered = 0, pageMismatches: [String] = []
+            // The failure reported is the first in path order, whatever order the pages were rendered in.
+            if let failed = zip(order, outcomes).filter({ $0.1.failure != nil }).min(by: { $0.0 < $1.0 }) {
+                throw OutputWriter.Failure(message: failed.1.failure!)
+            }
             for outcome in outcomes {
                 switch outcome {
-                case .failed(let message): throw OutputWriter.Failure(message: message)
+                case .failed: break
                 case .rendered: rendered += 1
-                case .keyMismatch(let path): mismatches.append(path)
+                case .keyMismatch(let path): pageMismatches.append(path)
                 case .reused: break
                 }
             }
+            // In path order, as the jobs are.
+            let mismatches = generatedMismatches + pageMismatches.sorted()
             timings.lap("pagina's")
             let files = SiteFiles.adding(search ? searchBuilding.value() : [], to: filesBuilding.value())
             timings.lap("zoekindex en open data (rest)")
@@ -324,4 +336,9 @@ private enum PageOutcome: Sendable {
     case rendered, reused
     case keyMismatch(String)
     case failed(String)
+
+    var failure: String? {
+        if case .failed(let message) = self { return message }
+        return nil
+    }
 }
