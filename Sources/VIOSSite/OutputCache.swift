@@ -49,6 +49,11 @@ final class OutputCache: Sendable {
     let shadowBuilt: Int64?
     private let current = Mutex<[String: Entry]>([:])
     private let linkCount = Mutex(0)
+    /// The output and shadow folders, open (-1 when missing): their files
+    /// are looked up from there, not from `/`. A rebuild looks up 31,000
+    /// of them nationally, and walking each full path was most of it.
+    private let outputTree: Int32
+    private let shadowTree: Int32
 
     init(root: String, outputPath: String) {
         manifestPath = Self.manifestPath(root: root, outputPath: outputPath)
@@ -71,6 +76,17 @@ final class OutputCache: Sendable {
         // lock: grown once to the size of the last build, not step by step.
         let expected = previous.count
         current.withLock { $0.reserveCapacity(expected) }
+        outputTree = Self.openFolder(outputPath)
+        shadowTree = Self.openFolder(shadowPath)
+    }
+
+    deinit {
+        if outputTree >= 0 { close(outputTree) }
+        if shadowTree >= 0 { close(shadowTree) }
+    }
+
+    static func openFolder(_ path: String) -> Int32 {
+        open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
 
     static func manifestPath(root: String, outputPath: String) -> String {
@@ -127,16 +143,18 @@ final class OutputCache: Sendable {
     }
 
     private func identical(_ relative: String, _ old: Entry) -> (path: String, entry: Entry)? {
-        let path = outputPath + "/" + relative
-        return Self.isFile(path, describedBy: old) ? (path, old) : nil
+        Self.isFile(relative, in: outputTree, describedBy: old) ? (outputPath + "/" + relative, old) : nil
     }
 
-    /// Whether `path` is still the regular file `entry` was recorded from
-    /// (same inode, size and modification time): its bytes are the entry's.
-    private static func isFile(_ path: String, describedBy entry: Entry) -> Bool {
+    /// Whether `relative` in the open `folder` is still the regular file
+    /// `entry` was recorded from (same inode, size and modification time):
+    /// its bytes are the entry's.
+    private static func isFile(_ relative: String, in folder: Int32, describedBy entry: Entry) -> Bool {
         var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == entry.size
-            && UInt64(info.st_ino) == entry.inode && mtime(info) == entry.mtime
+        // Relative to the folder only (an absolute path would ignore it).
+        return folder >= 0 && relative.utf8.first != UInt8(ascii: "/")
+            && fstatat(folder, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            && Int(info.st_size) == entry.size && UInt64(info.st_ino) == entry.inode && mtime(info) == entry.mtime
     }
 
     func linkedOne() { linkCount.withLock { $0 += 1 } }
@@ -145,7 +163,7 @@ final class OutputCache: Sendable {
     /// manifest lists, with these bytes.
     func shadowHolds(_ relative: String, hash: ContentHash, size: Int) -> Bool {
         guard let entry = shadow[relative], entry.hash == hash, entry.size == size else { return false }
-        return Self.isFile(shadowPath + "/" + relative, describedBy: entry)
+        return Self.isFile(relative, in: shadowTree, describedBy: entry)
     }
 
     /// Records a file of the shadow that `shadowHolds` just found unchanged:
@@ -160,18 +178,24 @@ final class OutputCache: Sendable {
     /// Every file of this build's complete tree, and the folders holding
     /// them: taken once (the swap and the build stamp both need them, and
     /// 31,000 paths nationally took a while each time).
-    func finishedTree() -> (files: Set<String>, folders: Set<String>) {
+    func finishedTree() -> (files: [String: Entry].Keys, folders: Set<String>) {
         finished.withLock { memo in
             if let memo { return memo }
-            // The two sets at once, on two cores: the swap waits for them.
-            let paths = Array(current.withLock { $0.keys })
-            let folders = Background { TreeListing.folders(of: paths) }
-            let tree = (files: Set(paths), folders: folders.value())
+            // The files are the keys of this build's entries (looked up by
+            // hash, as a set's); their folders are found on two cores, half
+            // the paths each: the swap waits for them.
+            let files = current.withLock { $0 }.keys
+            let paths = Array(files)
+            let half = paths.count / 2
+            let firstHalf = Background { TreeListing.folders(of: paths[..<half]) }
+            var folders = TreeListing.folders(of: paths[half...])
+            folders.formUnion(firstHalf.value())
+            let tree = (files: files, folders: folders)
             memo = tree
             return tree
         }
     }
-    private let finished = Mutex<(files: Set<String>, folders: Set<String>)?>(nil)
+    private let finished = Mutex<(files: [String: Entry].Keys, folders: Set<String>)?>(nil)
 
     /// The shadow is about to change: until the next save its manifest
     /// must not be trusted (a kill may fall anywhere in between).

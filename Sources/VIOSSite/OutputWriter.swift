@@ -394,7 +394,7 @@ struct OutputWriter: Sendable {
     /// modified since hold exactly what its manifest lists, so their files
     /// this build did not write are known without a listing. A national
     /// site has 22,000 folders; a rebuild touches a few.
-    private func removeStrays(written: Set<String>, folders: Set<String>, shadowBuilt: Int64?) {
+    private func removeStrays(written: [String: OutputCache.Entry].Keys, folders: Set<String>, shadowBuilt: Int64?) {
         guard let cache else { return }
         var strays = 0
         for path in cache.shadow.keys where !written.contains(path) {
@@ -413,9 +413,12 @@ struct OutputWriter: Sendable {
             removed.append(folder)
         }
         let root = buildPath
+        // Looked up from the open tree, not from `/` each time.
+        let tree = OutputCache.openFolder(root)
+        defer { if tree >= 0 { close(tree) } }
         let changed = ([""] + Array(folders)).parallelMap { folder -> String? in
             var info = stat()
-            guard lstat(folder.isEmpty ? root : root + "/" + folder, &info) == 0 else { return nil }
+            guard tree >= 0, fstatat(tree, folder.isEmpty ? "." : folder, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
             guard let shadowBuilt else { return folder }  // time unknown: list every folder
             // A folder wrongly taken as changed is only listed.
             return FileIdentity.mayHaveChanged(OutputCache.mtime(info), after: shadowBuilt) ? folder : nil

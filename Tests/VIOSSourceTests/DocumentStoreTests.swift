@@ -210,6 +210,35 @@ import VIOSCore
         }
     }
 
+    /// An untouched pack's records are not hashed again (`packUntouched`);
+    /// bytes changed in place, even with the modification time put back,
+    /// change the pack's change time, and every record is checked again.
+    @Test func packChangedInPlaceIsCheckedByHash() throws {
+        let documents = Array(try Self.demoDocuments().prefix(4))
+        let path = documents[2].0.path
+        let place = Place()
+        fill(place, documents)
+        #expect(place.open().lookup(path, identity: Self.identity(2), source: { Self.source })?.document == documents[2].0)
+        var before = stat()
+        #expect(stat(place.pack, &before) == 0)
+        // Past the clock tick of the last write: the kernel stamps times coarsely.
+        usleep(50_000)
+        // One letter of the document's HTML: the record still decodes, to other text.
+        let html = try #require(documents[2].0.html)
+        let pack = try Data(contentsOf: URL(fileURLWithPath: place.pack))
+        let range = try #require(pack.range(of: Data(html.utf8)))
+        let handle = try #require(FileHandle(forUpdatingAtPath: place.pack))
+        try handle.seek(toOffset: UInt64(range.lowerBound + html.utf8.count / 2))
+        handle.write(Data("#".utf8))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, place.pack, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(place.pack, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        #expect(place.open().lookup(path, identity: Self.identity(2), source: { Self.source }) == nil)
+    }
+
     @Test func aFolderThatCannotBeWrittenMeansNoStore() throws {
         let store = DocumentStore(directory: "/proc/vios-geen-map", name: "documents-test", key: ContentHash(a: 1, b: 2))
         let documents = Array(try Self.demoDocuments().prefix(1))
