@@ -4,7 +4,7 @@ import VIOSCore
 /// the main navigation, breadcrumbs and the page's title and canonical
 /// URL. Contexts are plain dictionaries (swift-mustache looks keys up by
 /// hashing, far cheaper than reflection) and are built on the rendering
-/// thread, since `Any` does not cross threads.
+/// thread; only the values every page shares (`Shared`) are made once.
 struct PageFrame {
     /// Output file, site-root relative (`gemeenten/arnhem/index.html`).
     var path: String
@@ -77,8 +77,8 @@ struct PageFrame {
             "canonical": orFalse(canonical ? Self.absoluteURL(config, path) : nil),
         ]
         let isNavigationLink = Self.navigation.contains { $0.link == path }
-        let nav = !isNavigationLink ? shared.navigation[section ?? ""] ?? Self.navigation(path: path, section: section)
-            : Self.navigation(path: path, section: section)
+        let made = isNavigationLink ? nil : shared.navigation[section ?? ""]
+        let nav = made ?? Self.navigation(path: path, section: section)
         // The trail as links, and the current page's title apart: no
         // `current` test per crumb (half the lookups of the trail). The
         // whole trail with `current` flags stays, for themes that use it.

@@ -254,9 +254,8 @@ public enum SiteBuilder {
             }
             var rendered = 0, pageMismatches: [String] = []
             // The failure reported is the first in path order, whatever order the pages were rendered in.
-            if let failed = zip(order, outcomes).filter({ $0.1.failure != nil }).min(by: { $0.0 < $1.0 }) {
-                throw OutputWriter.Failure(message: failed.1.failure!)
-            }
+            let failures = zip(order, outcomes).compactMap { index, outcome in outcome.failure.map { (index, $0) } }
+            if let first = failures.min(by: { $0.0 < $1.0 }) { throw OutputWriter.Failure(message: first.1) }
             for outcome in outcomes {
                 switch outcome {
                 case .failed: break
