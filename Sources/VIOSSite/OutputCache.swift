@@ -181,16 +181,10 @@ final class OutputCache: Sendable {
     func finishedTree() -> (files: [String: Entry].Keys, folders: Set<String>) {
         finished.withLock { memo in
             if let memo { return memo }
-            // The files are the keys of this build's entries (looked up by
-            // hash, as a set's); their folders are found on two cores, half
-            // the paths each: the swap waits for them.
+            // The keys of this build's entries, looked up by hash as a
+            // set's would be: no second set of 31,000 paths.
             let files = current.withLock { $0 }.keys
-            let paths = Array(files)
-            let half = paths.count / 2
-            let firstHalf = Background { TreeListing.folders(of: paths[..<half]) }
-            var folders = TreeListing.folders(of: paths[half...])
-            folders.formUnion(firstHalf.value())
-            let tree = (files: files, folders: folders)
+            let tree = (files: files, folders: TreeListing.folders(of: files))
             memo = tree
             return tree
         }

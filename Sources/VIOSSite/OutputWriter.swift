@@ -284,15 +284,7 @@ struct OutputWriter: Sendable {
         guard fd >= 0 else { throw Failure(message: "kan \(relative) niet schrijven: \(Self.reason(errno))\(untouched)") }
         // A full disk or a file-size limit (with SIGXFSZ ignored) makes
         // write() fail; some file systems report it only on close().
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
+        let written = bytes.withUnsafeBytes { writeFully(fd, $0) }
         let code = errno
         var info = stat()
         let stated = written && fstat(fd, &info) == 0
@@ -511,12 +503,4 @@ struct OutputWriter: Sendable {
             retire(path)
         }
     }
-}
-
-private func systemWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, pointer, count)
-    #else
-    return Darwin.write(fd, pointer, count)
-    #endif
 }

@@ -43,7 +43,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Index format version; any other is read as an empty store.
-    private static let magic = "VIOS-documenten-7\n"
+    private static let magic = "VIOS-documenten-8\n"
 
     private let indexPath: String
     private let key: ContentHash
@@ -83,7 +83,7 @@ public final class DocumentStore: Sendable {
             // Start again when the pack is not the one the index describes,
             // or when more than half of it (and 32 MB) is records no
             // document uses any more: the next build then writes it anew.
-            if previous == nil || previous!.packInode != UInt64(info.st_ino) || size < previous!.packSize
+            if previous == nil || previous!.pack.inode != UInt64(info.st_ino) || size < previous!.packSize
                 || size - live > max(live, 32 << 20) {
                 previous = nil
                 unlink(indexPath)
@@ -213,7 +213,6 @@ public final class DocumentStore: Sendable {
         CacheFile.write(indexPath, magic: Self.magic, capacity: 64 + entries.count * 128) { w in
             w.hash(key)
             w.int(Int(WallClock.now()))
-            w.uint(UInt64(info.st_ino))
             w.uint(end)
             // After the last record was written: what the next build compares.
             w.identity(FileIdentity(info))
@@ -232,7 +231,7 @@ public final class DocumentStore: Sendable {
     }
 
     private struct Index {
-        var packInode: UInt64
+        /// Where this index's records end.
         var packSize: UInt64
         var pack: FileIdentity
         var saved: Int64
@@ -242,7 +241,7 @@ public final class DocumentStore: Sendable {
     /// nil for a missing, damaged or foreign index, or one of another key.
     private static func readIndex(_ path: String, key: ContentHash) -> Index? {
         CacheFile.read(path, magic: magic) { r -> Index? in
-            guard r.hash() == key, let saved = r.int(), let inode = r.uint(), let size = r.uint(), let pack = r.identity(),
+            guard r.hash() == key, let saved = r.int(), let size = r.uint(), let pack = r.identity(),
                   let count = r.count() else {
                 return nil
             }
@@ -254,7 +253,7 @@ public final class DocumentStore: Sendable {
                       offset + length <= size else { return nil }
                 entries[path] = Entry(identity: identity, offset: offset, length: length, hash: hash, source: source)
             }
-            return Index(packInode: inode, packSize: size, pack: pack, saved: Int64(saved), entries: entries)
+            return Index(packSize: size, pack: pack, saved: Int64(saved), entries: entries)
         }
     }
 }

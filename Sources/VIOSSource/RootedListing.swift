@@ -104,17 +104,17 @@ public enum RootedListing {
             return
         }
         defer { closedir(dir) }
-        let (names, folders) = entries(of: dir)
+        let names = entries(of: dir)
         // Entries are looked at relative to their folder: a national site's
         // 22,000 full paths walked from the root again were most of listing.
         let folder = dirfd(dir)
         // A folder of thousands of school folders is listed on every core;
         // the parts are joined in name order, as one walk would list them.
-        let visible = names.sorted().filter { !$0.hasPrefix(".") }
-        let visit: @Sendable (String) -> Listing = { name in
+        let visible = names.sorted { $0.name < $1.name }.filter { !$0.name.hasPrefix(".") }
+        let visit: @Sendable ((name: String, isFolder: Bool)) -> Listing = { entry in
             var listing = Listing()
-            visitEntry(name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors, depth: depth,
-                       isFolder: folders.contains(name), into: &listing)
+            visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
+                       depth: depth, isFolder: entry.isFolder, into: &listing)
             return listing
         }
         let parts = visible.count >= 64 ? visible.parallelMap(visit) : visible.map(visit)
@@ -131,20 +131,19 @@ public enum RootedListing {
     /// The names in a folder, without `.` and `..`. `readdir` directly:
     /// Foundation's listing cost more than the `lstat` of every entry on a
     /// national site.
-    /// And those the folder says are folders (not links to one): they
-    /// need no `stat` to be told apart (7,000 school folders nationally).
-    private static func entries(of dir: OpaquePointer) -> (names: [String], folders: Set<String>) {
-        var names: [String] = []
-        var folders = Set<String>()
+    /// Each with whether the folder says it is a folder (not a link to
+    /// one): those need no `stat` to be told apart (7,000 school folders
+    /// nationally).
+    private static func entries(of dir: OpaquePointer) -> [(name: String, isFolder: Bool)] {
+        var names: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             guard name != "." && name != ".." else { continue }
-            names.append(name)
-            if entry.pointee.d_type == UInt8(DT_DIR) { folders.insert(name) }
+            names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
         }
-        return (names, folders)
+        return names
     }
 
     private static func visitEntry(_ name: String, in directory: String, folder: Int32, relative: String, root: String,

@@ -5,13 +5,13 @@ import Darwin
 #endif
 
 // Whole reads and writes on a descriptor, retried after a signal: the
-// loops of every file the source stage reads or writes itself. Free
-// functions: inside `DocumentReader` and `CacheFile` the names `read` and
-// `write` mean their own methods.
+// loops of every file vios reads or writes itself (sources, cache files,
+// the site's pages). Free functions: inside `DocumentReader`, `CacheFile`
+// and `OutputWriter` the names `read` and `write` mean their own methods.
 
 /// Reads until `buffer` is full or the file ends: the number of bytes
 /// read, or nil when reading failed.
-func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+public func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int? {
     var count = 0
     while count < buffer.count {
         #if canImport(Glibc)
@@ -30,7 +30,7 @@ func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) 
 }
 
 /// Writes all of `bytes`; false when writing failed.
-func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+public func writeFully(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     var count = 0
     while count < bytes.count {
         #if canImport(Glibc)
