@@ -26,6 +26,14 @@ public enum YAMLReader {
     /// document gives nil.
     public static func read(_ yaml: String, firstLine: Int) -> Result<YAMLNode?, Failure> {
         var positions = YAMLPositions(yaml)
+        let composed = YAMLComposer.compose(yaml, offset: firstLine - 1, nodeLimit: nodeLimit, depthLimit: depthLimit,
+                                            positions: &positions)
+        if case .composed(let node) = composed { return .success(node) }
+        return readThroughYams(yaml, firstLine: firstLine, positions: &positions)
+    }
+
+    /// Every frontmatter `YAMLComposer` declines: errors, aliases, repeated keys.
+    static func readThroughYams(_ yaml: String, firstLine: Int, positions: inout YAMLPositions) -> Result<YAMLNode?, Failure> {
         switch YAMLPreflight.check(yaml, nodeLimit: nodeLimit, depthLimit: depthLimit) {
         case .tooManyNodes(let yamlLine):
             let line = positions.scalarPosition(line: yamlLine, column: 1).line
