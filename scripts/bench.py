@@ -186,7 +186,7 @@ def main():
         hugo_mem = f"{median(mem['hugo']):.0f} MB" if res["hugo"] else "–"
         print(f"| {schools} schools | {docs} | {mb:.0f} | {median(res['check']):.2f} s | {median(res['cold']):.2f} s | "
               f"{median(res['second']):.2f} s | {median(res['noop']):.2f} s | {median(res['first']):.2f} s | {median(res['one']):.2f} s | "
-              f"{100 * median(res['one']) / median(res['cold']):.0f} % | {median(mem['cold']):.0f} MB | {hugo_cell} | {hugo_mem} | {ratio} |")
+              f"{100 * median(res['one']) / median(res['cold']):.1f} % | {median(mem['cold']):.0f} MB | {hugo_cell} | {hugo_mem} | {ratio} |")
     print("\nCPU seconds (user + sys), medians — steadier than wall time on a busy machine:\n")
     print("| corpus | check | cold build | 2nd build, no change | no-change rebuild | first edit after cold | one plan changed | Hugo build |")
     print("|---|---|---|---|---|---|---|---|")

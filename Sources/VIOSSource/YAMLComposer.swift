@@ -12,7 +12,7 @@ import VIOSCore
 /// Only YAML that Yams composes without a question takes this path: one
 /// document (or none), no anchors, aliases or keys that are not scalars,
 /// no key twice in a mapping, within the node and depth limits, every
-/// scalar valid UTF-8. Anything else, errors included, is declined and
+/// scalar valid UTF-8 and not starting with a byte order mark. Anything else, errors included, is declined and
 /// goes the way it always went (preflight, Yams, `convert`), so Yams
 /// still decides every error, alias and duplicate, and what it reports.
 /// Tags are ignored: `convert` never reads them.
@@ -59,9 +59,11 @@ enum YAMLComposer {
                     return builder.isOpen ? .declined : .composed(builder.root)
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    guard scalar.anchor == nil,
-                          let text = String(validating: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
-                                            as: UTF8.self) else { return .declined }
+                    let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                    // Yams reads a value through Foundation, which drops a
+                    // leading byte order mark: such a value is Yams' to read.
+                    guard scalar.anchor == nil, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
+                          let text = String(validating: bytes, as: UTF8.self) else { return .declined }
                     let (line, column) = position()
                     guard builder.add(YAMLNode(.scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
                                                line: line, column: column)) else { return .declined }

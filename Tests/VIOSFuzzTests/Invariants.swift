@@ -1,7 +1,7 @@
 import Foundation
 import VIOSChecks
 import VIOSCore
-import VIOSSource
+@testable import VIOSSource
 
 /// What must hold for every input, however broken: checked on the
 /// in-process pipeline (parse with safe HTML, per-document checks, site
@@ -54,6 +54,7 @@ enum Invariants {
             problems.append(String(format: "took %.2f s of CPU (limit %.1f s)", seconds, timeLimit))
         }
         problems += positionProblems(diagnostics, file: path, bytes: bytes)
+        problems += frontmatterReaderProblems(bytes)
         let html = parsed.document.html ?? ""
         if parsed.document.html == nil && parsed.diagnostics.allSatisfy({ $0.code != .vios103 && $0.code != .vios101 }) {
             problems.append("no HTML rendered")
@@ -106,6 +107,19 @@ enum Invariants {
             lengths[line] = length
             return length
         }
+    }
+
+    /// The one-pass frontmatter reader (`YAMLComposer`) must give what
+    /// Yams gives, for every input: the same tree or the same error.
+    static func frontmatterReaderProblems(_ bytes: [UInt8]) -> [String] {
+        guard case .success(let text) = TextDecoding.decode(bytes), case .success(let split) = Frontmatter.split(text) else {
+            return []
+        }
+        let yaml = String(split.yaml)
+        var positions = YAMLPositions(yaml)
+        let expected = YAMLReader.readThroughYams(yaml, firstLine: split.yamlFirstLine, positions: &positions)
+        let read = YAMLReader.read(yaml, firstLine: split.yamlFirstLine)
+        return read == expected ? [] : ["frontmatter read in one pass differs from Yams': \(read) vs \(expected)"]
     }
 
     static func positionProblems(_ diagnostics: [Diagnostic], file: String, bytes: [UInt8]) -> [String] {

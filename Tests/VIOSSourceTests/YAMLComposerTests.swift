@@ -42,6 +42,9 @@ import VIOSCore
         "\"sleutel met spaties\": 'waarde'\n? eenvoudig\n: expliciet\n",
         "emoji: 👩‍👩‍👧 en meer\nnaam: \"\\u00e9\\x41\\0nul\"\n",
         "a: 1\r\nb: 2\r\n",
+        "school: \u{FEFF}Het Baken\n",
+        "\u{FEFF}a: 1\n",
+        "a: \"\\uFEFFx\"\nb: \"x\\uFEFF\"\n",
         "a: 1\rb: 2\r",
         "a:\u{2028}b\n",
         "# alleen commentaar\n",
@@ -71,7 +74,7 @@ import VIOSCore
         let scalars = Array(yaml.unicodeScalars)
         guard !scalars.isEmpty else { return [] }
         var out: [String] = []
-        let inserts: [String] = [":", "\"", "'", "\t", "\n", "- ", "&a ", "*a", "[", "{", "#", "é", "\r\n", "!!x "]
+        let inserts: [String] = [":", "\"", "'", "\t", "\n", "- ", "&a ", "*a", "[", "{", "#", "é", "\r\n", "!!x ", "\u{FEFF}", "\u{85}", "\u{2028}", "\u{0}", "\\"]
         for step in stride(from: 0, to: scalars.count, by: max(1, scalars.count / 12)) {
             var deleted = scalars; deleted.remove(at: step)
             out.append(String(String.UnicodeScalarView(deleted)))
@@ -124,7 +127,8 @@ import VIOSCore
     }
 
     @Test func declinesWhatOnlyYamsMayDecide() {
-        for yaml in ["a: 1\na: 2\n", "anker: &x 1\nalias: *x\n", "? [a]\n: b\n", "a: 1\n---\nb: 2\n", "a: \"open\n", ""] {
+        for yaml in ["a: 1\na: 2\n", "anker: &x 1\nalias: *x\n", "? [a]\n: b\n", "a: 1\n---\nb: 2\n", "a: \"open\n", "",
+                     "school: \u{FEFF}Het Baken\n"] {
             #expect(Self.composed(yaml) == .declined, "\(yaml.debugDescription)")
         }
         let deep = "a: \(String(repeating: "[", count: 32))x\(String(repeating: "]", count: 32))\n"
