@@ -80,7 +80,10 @@ struct YAMLPositions {
         // Characters between the cached point and here (String rounds an
         // index inside a cluster down to the cluster's start).
         characters += text[start..<index].count
-        cache = (line, consumed, index, characters)
+        // Kept only on a character boundary: counted on from inside a
+        // cluster (a space and a zero-width joiner after it), the rest of
+        // the cluster counted as a character of its own.
+        if index.samePosition(in: text) != nil { cache = (line, consumed, index, characters) }
         return characters + 1
     }
 }

@@ -43,6 +43,11 @@ import VIOSCore
         "emoji: 👩‍👩‍👧 en meer\nnaam: \"\\u00e9\\x41\\0nul\"\n",
         "a: 1\r\nb: 2\r\n",
         "school: \u{FEFF}Het Baken\n",
+        // Found by the fuzzer: a mark that joins the space before it.
+        "titel: x\nbijgewerkt: \u{200D}<<: *x\n",
+        "monitoring: \u{301}{instrument: Vragenlijst, laatste-meting: 2025-11-01}\n",
+        "lijst:\n  - \u{308}\u{301}\u{302}naam: Politie Oost-Nederla: [a, b,nd\n",
+        "elementen: \u{308}\u{301}\u{302}[a, kern\u{2029}team, b]\n",
         "\u{FEFF}a: 1\n",
         "a: \"\\uFEFFx\"\nb: \"x\\uFEFF\"\n",
         "a: 1\rb: 2\r",
@@ -147,5 +152,30 @@ import VIOSCore
         #expect(node["naam"]?.value == .scalar("Coördinator – één", plain: false))
         #expect(node["n"]?.value == .scalar("5", plain: true))
         #expect(Self.composed("# niets\n") == .composed(nil))
+    }
+}
+
+@Suite struct YAMLPositionsTests {
+    /// A column does not depend on which columns were asked for before it
+    /// (the walk goes on from the last one asked on the line).
+    @Test func columnsDoNotDependOnWhatWasAskedBefore() {
+        let lines = ["bijgewerkt: \u{200D}<<: *x", "a: e\u{301}\u{301} b: 👩‍👩‍👧 c: 🇳🇱🇳🇱 d", "naam: \"Coördinator – één\" x: y"]
+        for line in lines {
+            let text = "type: x\n" + line + "\n"
+            let count = line.unicodeScalars.count + 1
+            var walking = YAMLPositions(text)
+            for column in 1...count {
+                var fresh = YAMLPositions(text)
+                #expect(walking.position(line: 2, column: column) == fresh.position(line: 2, column: column),
+                        "\(line.debugDescription) column \(column)")
+            }
+            for step in 1...3 {
+                var skipping = YAMLPositions(text)
+                for column in stride(from: 1, through: count, by: step) {
+                    var fresh = YAMLPositions(text)
+                    #expect(skipping.position(line: 2, column: column) == fresh.position(line: 2, column: column))
+                }
+            }
+        }
     }
 }
