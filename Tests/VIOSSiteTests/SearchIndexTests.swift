@@ -345,6 +345,11 @@ struct SearchIndexTests {
             #expect(SearchIndex.shorten(text, to: limit) == Self.scalarShorten(text, to: limit), "\(text.debugDescription) \(limit)")
         }
         #expect(SearchIndex.shorten("Coördinator en € 5", to: 40) == "Coördinator en € 5")
+        // The short way back, taken only where the long one changes nothing.
+        #expect(SearchIndex.isShortAndSingleSpaced("Een leerling verkoopt vapes in de pauze.", limit: 180))
+        for text in ["a  b", " a", "a ", "a\tb", "a\u{A0}b", "a\u{2003}b", "", "abcdef"] {
+            #expect(!SearchIndex.isShortAndSingleSpaced(text, limit: 5))
+        }
     }
 
     @Test func postingCodeRoundTrips() {

@@ -194,6 +194,8 @@ public enum SearchIndex {
     /// Over UTF-8 bytes, without an array of scalars (a tenth of the search
     /// index's rebuild); tested against a scalar-by-scalar reference.
     static func shorten(_ text: String, to limit: Int) -> String {
+        // Most summaries are short single-spaced sentences, given back as they are.
+        if isShortAndSingleSpaced(text, limit: limit) { return text }
         var text = text
         return text.withUTF8 { bytes -> String in
             var out: [UInt8] = []
@@ -227,6 +229,25 @@ public enum SearchIndex {
             let result = String(decoding: out, as: UTF8.self)
             return truncated ? result + "…" : result
         }
+    }
+
+    /// Whether `shorten` gives `text` back unchanged: at most `limit` bytes
+    /// (so never cut), words separated by single spaces, and no other
+    /// white space (nor a byte that starts one: U+0085 and U+00A0 begin
+    /// with 0xC2, the rest with 0xE1, 0xE2 or 0xE3).
+    static func isShortAndSingleSpaced(_ text: String, limit: Int) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count <= limit else { return false }
+        var previous: UInt8 = 0x20  // a leading space is dropped
+        for byte in utf8 {
+            if byte == 0x20 {
+                if previous == 0x20 { return false }
+            } else if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
+                return false
+            }
+            previous = byte
+        }
+        return previous != 0x20  // so is a trailing one, and "" is not this case
     }
 
     /// Unicode White_Space, as UTF-8: tab to carriage return, space,
