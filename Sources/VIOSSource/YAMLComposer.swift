@@ -12,10 +12,11 @@ import VIOSCore
 /// Only YAML that Yams composes without a question takes this path: one
 /// document (or none), no anchors, aliases or keys that are not scalars,
 /// no key twice in a mapping, within the node and depth limits, every
-/// scalar valid UTF-8 and not starting with a byte order mark. Anything else, errors included, is declined and
-/// goes the way it always went (preflight, Yams, `convert`), so Yams
-/// still decides every error, alias and duplicate, and what it reports.
-/// Tags are ignored: `convert` never reads them.
+/// scalar valid UTF-8 and not starting with a byte order mark. Anything
+/// else, errors included, is declined and goes the way it always went
+/// (preflight, Yams, `convert`), so Yams still decides every error, alias
+/// and duplicate, and what it reports. Tags are ignored: `convert` never
+/// reads them. `YAMLComposerTests` and the fuzzer hold both ways equal.
 enum YAMLComposer {
     enum Outcome: Equatable {
         /// The document's root; nil for a stream without a document.
