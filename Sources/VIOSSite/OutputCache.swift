@@ -260,9 +260,11 @@ final class OutputCache: Sendable {
         guard tree >= 0 else { return nil }
         let times = ([""] + folders).parallelMap { folder -> Int64? in
             var info = stat()
-            // The root itself by its path: a symlink there is not a folder.
-            let found = folder.isEmpty ? lstat(root, &info) : fstatat(tree, folder, &info, AT_SYMLINK_NOFOLLOW)
-            guard folder.utf8.first != UInt8(ascii: "/"), found == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            // Relative to the tree only (an absolute path would ignore it); the
+            // root itself by its path: a symlink there is not a folder.
+            guard folder.utf8.first != UInt8(ascii: "/"),
+                  (folder.isEmpty ? lstat(root, &info) : fstatat(tree, folder, &info, AT_SYMLINK_NOFOLLOW)) == 0,
+                  (info.st_mode & S_IFMT) == S_IFDIR else {
                 return nil
             }
             return mtime(info)

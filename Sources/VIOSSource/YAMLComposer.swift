@@ -28,63 +28,52 @@ enum YAMLComposer {
     /// Lines of `yaml` start at file line `offset + 1`.
     static func compose(_ yaml: String, offset: Int, nodeLimit: Int, depthLimit: Int,
                         positions: inout YAMLPositions) -> Outcome {
-        var yaml = yaml
-        // libyaml asserts on a null input pointer; Yams answers nil for an empty stream.
+        // Yams answers nil for an empty stream; so would this, but it is Yams' case.
         if yaml.isEmpty { return .declined }
-        return yaml.withUTF8 { bytes -> Outcome in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else { return .declined }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-            var builder = Builder(depthLimit: depthLimit)
-            var documents = 0
-            var nodes = 0
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return .declined }
-                defer { yaml_event_delete(&event) }
-                func position() -> (line: Int, column: Int) {
-                    let (line, column) = positions.position(line: Int(event.start_mark.line) + 1,
-                                                            column: Int(event.start_mark.column) + 1)
-                    return (line + offset, column)
-                }
-                switch event.type {
-                case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
-                    continue
-                case YAML_DOCUMENT_START_EVENT:
-                    documents += 1
-                    if documents > 1 { return .declined }
-                    continue
-                case YAML_STREAM_END_EVENT:
-                    return builder.isOpen ? .declined : .composed(builder.root)
-                case YAML_SCALAR_EVENT:
-                    let scalar = event.data.scalar
-                    let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-                    // Yams reads a value through Foundation, which drops a
-                    // leading byte order mark: such a value is Yams' to read.
-                    guard scalar.anchor == nil, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
-                          let text = String(validating: bytes, as: UTF8.self) else { return .declined }
-                    let (line, column) = position()
-                    guard builder.add(YAMLNode(.scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
-                                               line: line, column: column)) else { return .declined }
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-                    let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-                    guard anchor == nil else { return .declined }
-                    let (line, column) = position()
-                    guard builder.open(isSequence: isSequence, line: line, column: column) else { return .declined }
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    guard builder.close() else { return .declined }
-                    continue
-                default:
-                    // Aliases.
-                    return .declined
-                }
-                nodes += 1
-                if nodes > nodeLimit { return .declined }
+        var builder = Builder(depthLimit: depthLimit)
+        var documents = 0
+        var nodes = 0
+        let outcome = LibYAMLEvents.first(yaml) { event -> Outcome? in
+            func position() -> (line: Int, column: Int) {
+                let (line, column) = positions.position(line: Int(event.start_mark.line) + 1,
+                                                        column: Int(event.start_mark.column) + 1)
+                return (line + offset, column)
             }
+            switch event.type {
+            case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+                return nil
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                return documents > 1 ? .declined : nil
+            case YAML_STREAM_END_EVENT:
+                return builder.isOpen ? .declined : .composed(builder.root)
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+                // Yams reads a value through Foundation, which drops a
+                // leading byte order mark: such a value is Yams' to read.
+                guard scalar.anchor == nil, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
+                      let text = String(validating: bytes, as: UTF8.self) else { return .declined }
+                let (line, column) = position()
+                guard builder.add(YAMLNode(.scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
+                                           line: line, column: column)) else { return .declined }
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+                let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                guard anchor == nil else { return .declined }
+                let (line, column) = position()
+                guard builder.open(isSequence: isSequence, line: line, column: column) else { return .declined }
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                return builder.close() ? nil : .declined
+            default:
+                // Aliases.
+                return .declined
+            }
+            nodes += 1
+            return nodes > nodeLimit ? .declined : nil
         }
+        // No answer: libyaml failed.
+        return outcome ?? .declined
     }
 
     /// The open collections, innermost last.
