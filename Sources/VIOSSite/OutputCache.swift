@@ -33,6 +33,9 @@ final class OutputCache: Sendable {
     }
 
     private static let header = "vios-output-manifest 4"
+    /// A page's `inputs` when its context was not fingerprinted: matches
+    /// no fingerprint, and still marks the entry as a page's.
+    static let notFingerprinted = ContentHash(a: 0, b: 0)
     let manifestPath: String
     let outputPath: String
     let shadowManifestPath: String

@@ -25,6 +25,17 @@ struct PageJob: Sendable {
     }
 }
 
+extension PageJob {
+    /// One of the pages each document or school has (nationally 21,500 of
+    /// 21,900): when its key changes, what it shows has mostly changed too.
+    var isPerDocument: Bool {
+        switch kind {
+        case .document, .school, .factsheet: return true
+        default: return false
+        }
+    }
+}
+
 enum PagePlan {
     /// Every page of the site, sorted by output path.
     static func jobs(_ model: SiteModel) -> [PageJob] {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import VIOSChecks
 import VIOSCore
+import VIOSSource
 @testable import VIOSSite
 
 /// Incremental builds (`.vios-cache/`) must produce exactly the tree a cold
@@ -377,6 +379,55 @@ import VIOSCore
         // The plan's page, and the school page and factsheet that carry its sections.
         let edited = try site.build()
         #expect(edited.pagesRendered >= 1 && edited.pagesRendered <= 3, "\(edited.pagesRendered) pages rendered")
+    }
+
+    @Test func aColdBuildLeavesContextFingerprintsToLaterBuilds() throws {
+        let site = try SiteFixture()
+        defer { site.cleanUp() }
+        var options = BuildOptions(root: site.root, today: SiteFixture.today)
+        options.verifyPageKeys = false
+        /// Pages have inputs, other files none.
+        func pageInputs() -> [String: ContentHash] {
+            let outputPath = site.root + "/Output"
+            let manifest = OutputCache.load(OutputCache.manifestPath(root: site.root, outputPath: outputPath),
+                                            outputPath: outputPath)
+            return (manifest?.entries ?? [:]).compactMapValues(\.inputs)
+        }
+        let cold = try SiteBuilder.build(options)
+        let first = pageInputs()
+        #expect(!first.isEmpty && first.count == cold.pages)
+        // A document's or school's page is not fingerprinted in a cold build; an overview is.
+        let checked = try Validator.run(root: site.root, today: SiteFixture.today, render: MarkdownParser.RenderOptions { path, url in
+            LinkRewriter.rewrite(documentPath: path, url: url)
+        })
+        let model = SiteModel(documents: checked.documents, config: checked.config, today: SiteFixture.today, drafts: false,
+                              planStructures: checked.context.planStructures)
+        let perDocument = Set(PagePlan.jobs(model).filter(\.isPerDocument).map(\.path))
+        #expect(perDocument.count > 10 && perDocument.count < first.count)
+        for (path, inputs) in first {
+            #expect((inputs == OutputCache.notFingerprinted) == perDocument.contains(path), "\(path)")
+        }
+        #expect(try SiteBuilder.build(options).pagesRendered == 0)
+        try edit(site, "Content/scholen/het-baken/veiligheidsplan.md") {
+            $0.replacingOccurrences(of: "**Doel.** Iedereen op Het Baken", with: "**Doel.** Ieder kind op Het Baken")
+        }
+        // Pages are still skipped by their keys; those rendered again get a fingerprint.
+        let edited = try SiteBuilder.build(options)
+        #expect(edited.pagesRendered >= 1 && edited.pagesRendered <= 3, "\(edited.pagesRendered) pages rendered")
+        let second = pageInputs()
+        let fingerprinted = second.filter { $0.value != OutputCache.notFingerprinted && perDocument.contains($0.key) }
+        #expect(fingerprinted.count == edited.pagesRendered)
+        #expect(fingerprinted.keys.contains("scholen/het-baken/veiligheidsplan/index.html"))
+        // A build that checks skipped pages has nothing to compare with for the others: no false alarm.
+        try edit(site, "Content/scholen/het-baken/veiligheidsplan.md") {
+            $0.replacingOccurrences(of: "Ieder kind op Het Baken", with: "Iedereen op Het Baken")
+        }
+        try site.build()
+        var reference = options
+        reference.output = "Cold"
+        reference.cache = false
+        _ = try SiteBuilder.build(reference)
+        #expect(SiteFixture.snapshot(site.root + "/Output") == SiteFixture.snapshot(site.root + "/Cold"))
     }
 
     @Test func manifestsParseExactlyAndRefuseDamage() {
