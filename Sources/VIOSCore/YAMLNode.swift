@@ -1,7 +1,7 @@
 /// Frontmatter as a positioned value tree. YAML libraries' node types are
 /// not `Sendable`; this is what crosses stage boundaries.
 public struct YAMLNode: Sendable, Hashable {
-    public indirect enum Value: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
         /// `plain` is false for quoted and block scalars: `"2015"` is a string,
         /// `2015` may be read as a number.
         case scalar(String, plain: Bool)
