@@ -111,13 +111,24 @@ public enum RootedListing {
         // A folder of thousands of school folders is listed on every core;
         // the parts are joined in name order, as one walk would list them.
         let visible = names.sorted { $0.name < $1.name }.filter { !$0.name.hasPrefix(".") }
-        let visit: @Sendable ((name: String, isFolder: Bool)) -> Listing = { entry in
-            var listing = Listing()
-            visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
-                       depth: depth, isFolder: entry.isFolder, into: &listing)
-            return listing
+        guard visible.count >= 64 else {
+            for entry in visible {
+                visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
+                           depth: depth, isFolder: entry.isFolder, into: &listing)
+            }
+            return
         }
-        let parts = visible.count >= 64 ? visible.parallelMap(visit) : visible.map(visit)
+        // Each core lists runs of 32 entries into a listing of its own (one
+        // per entry was two collections per file to make and merge).
+        let runs = Array(stride(from: 0, to: visible.count, by: 32))
+        let parts = runs.parallelMap { start -> Listing in
+            var part = Listing()
+            for entry in visible[start..<min(visible.count, start + 32)] {
+                visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
+                           depth: depth, isFolder: entry.isFolder, into: &part)
+            }
+            return part
+        }
         // Grown once: 7,000 school folders' merges grew it a dozen times.
         listing.files.reserveCapacity(listing.files.count + parts.reduce(0) { $0 + $1.files.count })
         listing.identities.reserveCapacity(listing.identities.count + parts.reduce(0) { $0 + $1.identities.count })
