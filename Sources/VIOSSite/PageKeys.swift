@@ -10,7 +10,9 @@ import VIOSCore
 /// plan's and protocol's). The first is hashed once per build (`site`),
 /// the second per page. Equal keys mean an equal context, so the previous
 /// file is the page. The context fingerprint (`ContextFingerprint`) stays
-/// as the exact second check for pages whose key changed.
+/// as the exact second check for pages whose key changed, where the
+/// previous build took one (a cold build takes none for a document's or
+/// school's page: `OutputCache.notFingerprinted`).
 ///
 /// The claim "no page reads another document's body" is what this rests
 /// on; `BuildOptions.verifyPageKeys` checks it (tests build with it on):
