@@ -3,9 +3,36 @@ import VIOSCore
 /// A checked document and its diagnostics as bytes, for `DocumentStore`.
 /// Every stored property of `Document` is written; `decode` answers nil for
 /// anything it cannot read back exactly (a damaged record is a cache miss).
+///
+/// A record is two parts: everything but the two texts (`meta`, a few
+/// kilobytes), and the plain text and HTML (`texts`, nine tenths of the
+/// bytes), so that the store can keep them apart: a rebuild decodes every
+/// document's meta and reads the texts of the few pages it renders.
 public enum DocumentCodec {
+    struct Record {
+        var meta: [UInt8]
+        var texts: [UInt8]
+    }
+
+    /// Both parts in one buffer (the meta's length first): for tests and
+    /// the store's fallback without a mapped pack.
     static func encode(_ document: Document, _ diagnostics: [Diagnostic]) -> [UInt8] {
-        var w = ByteWriter(capacity: (document.html?.utf8.count ?? 0) + document.body.plainText.utf8.count + 4096)
+        let record = encodeRecord(document, diagnostics)
+        var w = ByteWriter(capacity: record.meta.count + record.texts.count + 10)
+        w.uint(UInt64(record.meta.count))
+        w.raw(record.meta)
+        w.raw(record.texts)
+        return w.bytes
+    }
+
+    static func encodeRecord(_ document: Document, _ diagnostics: [Diagnostic]) -> Record {
+        var plain = document.body.plainText
+        var html = document.htmlText?.text
+        var texts: [UInt8] = []
+        texts.reserveCapacity(plain.utf8.count + (html?.utf8.count ?? 0))
+        plain.withUTF8 { texts.append(contentsOf: $0) }
+        html?.withUTF8 { texts.append(contentsOf: $0) }
+        var w = ByteWriter(capacity: 4096)
         w.string(document.path)
         w.optionalString(document.collection?.rawValue)
         w.string(document.slug)
@@ -28,30 +55,48 @@ public enum DocumentCodec {
         w.uint(UInt64(body.rawHTML.count))
         for r in body.rawHTML { w.string(r.html); w.int(r.line); w.int(r.column) }
         w.string(body.firstParagraph)
-        w.string(body.plainText)
+        w.uint(UInt64(plain.utf8.count))
         w.hash(body.plainTextDigested.digest)
         w.bool(document.htmlText != nil)
-        if let html = document.htmlText { w.string(html.text); w.hash(html.digest) }
+        if let digest = document.htmlText?.digest { w.uint(UInt64(html?.utf8.count ?? 0)); w.hash(digest) }
         encode(diagnostics, &w)
-        return w.bytes
+        return Record(meta: w.bytes, texts: texts)
     }
 
-    /// Reads the one record in `range` of `shared` (all of it by default).
-    /// The body's HTML and plain text stay there, decoded only when read
-    /// (`DigestedText`).
+    /// Reads a record written by `encode(_:_:)`, in `range` of `shared`
+    /// (all of it by default).
     static func decode(_ shared: SharedBytes, range: Range<Int>? = nil) -> (Document, [Diagnostic])? {
         let range = range ?? 0..<shared.count
         guard range.lowerBound >= 0, range.upperBound <= shared.count else { return nil }
-        let start = range.lowerBound
-        return shared.withUnsafeBytes { all in
-            decode(UnsafeRawBufferPointer(rebasing: all[range])) { within, digest in
-                DigestedText(utf8: shared, range: within.lowerBound + start ..< within.upperBound + start, digest: digest)
-            }
+        let prefix = shared.withUnsafeBytes { all -> (length: UInt64, size: Int)? in
+            var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[range]))
+            return r.uint().map { ($0, r.offset) }
         }
+        guard let prefix, prefix.length <= UInt64(range.count - prefix.size) else { return nil }
+        let metaEnd = range.lowerBound + prefix.size + Int(prefix.length)
+        return decode(shared, meta: range.lowerBound + prefix.size ..< metaEnd, texts: metaEnd ..< range.upperBound)
+    }
+
+    /// Reads a record's `meta` and `texts` parts, both in `shared`. The
+    /// body's HTML and plain text stay there, decoded only when read
+    /// (`DigestedText`).
+    static func decode(_ shared: SharedBytes, meta: Range<Int>, texts: Range<Int>) -> (Document, [Diagnostic])? {
+        guard meta.lowerBound >= 0, meta.upperBound <= shared.count, texts.lowerBound >= 0,
+              texts.upperBound <= shared.count else { return nil }
+        var used = 0
+        return shared.withUnsafeBytes { all in
+            decode(UnsafeRawBufferPointer(rebasing: all[meta])) { count, digest in
+                // The texts lie one after the other; past their end is damage.
+                guard count <= UInt64(texts.count - used) else { return nil }
+                let start = texts.lowerBound + used
+                used += Int(count)
+                return DigestedText(utf8: shared, range: start ..< start + Int(count), digest: digest)
+            }
+        }.flatMap { used == texts.count ? $0 : nil }
     }
 
     private static func decode(_ bytes: UnsafeRawBufferPointer,
-                               text: (Range<Int>, ContentHash) -> DigestedText) -> (Document, [Diagnostic])? {
+                               text: (UInt64, ContentHash) -> DigestedText?) -> (Document, [Diagnostic])? {
         var r = ByteReader(bytes)
         guard let path = r.string(), let collection = r.optionalString(), let slug = r.string(),
               let type = r.optionalString(), let kind = r.optionalString(), let hasFrontmatter = r.bool() else { return nil }
@@ -97,15 +142,15 @@ public enum DocumentCodec {
             guard let html = r.string(), let line = r.int(), let column = r.int() else { return nil }
             body.rawHTML.append(.init(html: html, line: line, column: column))
         }
-        guard let firstParagraph = r.string(), let plainText = r.stringRange(), let plainTextDigest = r.hash(),
-              let hasHTML = r.bool() else { return nil }
+        guard let firstParagraph = r.string(), let plainCount = r.uint(), let plainTextDigest = r.hash(),
+              let plainText = text(plainCount, plainTextDigest), let hasHTML = r.bool() else { return nil }
         body.firstParagraph = firstParagraph
-        // The record's hash was checked: the digests are those of these texts.
-        body.plainTextDigested = text(plainText, plainTextDigest)
+        // The record's hashes were checked: the digests are those of these texts.
+        body.plainTextDigested = plainText
         document.body = body
         if hasHTML {
-            guard let html = r.stringRange(), let digest = r.hash() else { return nil }
-            document.htmlText = text(html, digest)
+            guard let count = r.uint(), let digest = r.hash(), let html = text(count, digest) else { return nil }
+            document.htmlText = html
         }
         guard let diagnostics = decodeDiagnostics(&r) else { return nil }
         guard r.isAtEnd else { return nil }

@@ -112,6 +112,41 @@ import VIOSCore
         #expect(rekeyed.lookup(path, identity: Self.identity(0), source: { Self.source }) == nil)
     }
 
+    /// A build's metas lie together after its texts: a rebuild decodes
+    /// every meta and touches the pages of a text only when it reads it.
+    @Test func metasLieTogetherAfterTheTextsOfTheirBuild() throws {
+        let documents = try Self.demoDocuments()
+        let place = Place()
+        let first = place.open()
+        for (i, (document, diagnostics)) in documents.enumerated() {
+            first.store(document.path, identity: Self.identity(UInt64(i)), source: Self.source, document: document,
+                        diagnostics: diagnostics)
+        }
+        first.save()
+        let parts = try documents.map { try #require(first.parts(of: $0.0.path)) }
+        let metas = parts.map(\.meta).sorted { $0.lowerBound < $1.lowerBound }
+        let textsEnd = try #require(parts.map(\.texts.upperBound).max())
+        #expect(metas.first?.lowerBound == textsEnd)
+        for (a, b) in zip(metas, metas.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+        #expect(parts.contains { $0.texts.count > 1000 && $0.meta.count < $0.texts.count })
+        // The next build appends the texts of what changed, then its metas;
+        // the others' records stay where they were.
+        let second = place.open()
+        for (i, (document, diagnostics)) in documents.enumerated() where i > 0 {
+            #expect(second.lookup(document.path, identity: Self.identity(UInt64(i)), source: { nil }) != nil)
+        }
+        var changed = documents[0].0
+        changed.html = (changed.html ?? "") + "<p>Nieuw.</p>"
+        second.store(changed.path, identity: Self.identity(99), source: Self.source, document: changed, diagnostics: [])
+        second.save()
+        let moved = try #require(second.parts(of: changed.path))
+        #expect(moved.texts.lowerBound == metas.last?.upperBound)
+        #expect(moved.meta.lowerBound == moved.texts.upperBound)
+        #expect(second.parts(of: documents[1].0.path)?.meta == parts[1].meta)
+        let reread = place.open().lookup(changed.path, identity: Self.identity(99), source: { nil })
+        #expect(reread?.document == changed)
+    }
+
     /// Texts read from the store point into the mapped pack; a later store
     /// that starts over must not pull the file from under them.
     @Test func textsOfAnEarlierBuildOutliveAStoreThatStartsOver() throws {
