@@ -23,9 +23,7 @@ struct PageJob: Sendable {
         default: return true
         }
     }
-}
 
-extension PageJob {
     /// One of the pages each document or school has (nationally 21,500 of
     /// 21,900): when its key changes, what it shows has mostly changed too.
     var isPerDocument: Bool {

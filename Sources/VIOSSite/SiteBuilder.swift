@@ -252,9 +252,14 @@ public enum SiteBuilder {
                         return inputs == entry.inputs ? .reused : .keyMismatch(job.path)
                     }
                     let (template, context) = renderer.context(for: job)
-                    let inputs = writer.cache == nil ? nil
-                        : !fingerprinting && job.isPerDocument ? OutputCache.notFingerprinted
-                        : ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
+                    let inputs: ContentHash?
+                    if writer.cache == nil {
+                        inputs = nil
+                    } else if !fingerprinting && job.isPerDocument {
+                        inputs = OutputCache.notFingerprinted
+                    } else {
+                        inputs = ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
+                    }
                     if fingerprinting, let inputs, try writer.reuse(job.path, inputs: inputs, key: key) { return .reused }
                     try writer.write(job.path, text: templates.render(template, context), inputs: inputs, key: key)
                     return .rendered

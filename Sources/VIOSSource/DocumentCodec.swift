@@ -14,17 +14,6 @@ public enum DocumentCodec {
         var texts: [UInt8]
     }
 
-    /// Both parts in one buffer (the meta's length first): for tests and
-    /// the store's fallback without a mapped pack.
-    static func encode(_ document: Document, _ diagnostics: [Diagnostic]) -> [UInt8] {
-        let record = encodeRecord(document, diagnostics)
-        var w = ByteWriter(capacity: record.meta.count + record.texts.count + 10)
-        w.uint(UInt64(record.meta.count))
-        w.raw(record.meta)
-        w.raw(record.texts)
-        return w.bytes
-    }
-
     static func encodeRecord(_ document: Document, _ diagnostics: [Diagnostic]) -> Record {
         var plain = document.body.plainText
         var html = document.htmlText?.text
@@ -61,20 +50,6 @@ public enum DocumentCodec {
         if let digest = document.htmlText?.digest { w.uint(UInt64(html?.utf8.count ?? 0)); w.hash(digest) }
         encode(diagnostics, &w)
         return Record(meta: w.bytes, texts: texts)
-    }
-
-    /// Reads a record written by `encode(_:_:)`, in `range` of `shared`
-    /// (all of it by default).
-    static func decode(_ shared: SharedBytes, range: Range<Int>? = nil) -> (Document, [Diagnostic])? {
-        let range = range ?? 0..<shared.count
-        guard range.lowerBound >= 0, range.upperBound <= shared.count else { return nil }
-        let prefix = shared.withUnsafeBytes { all -> (length: UInt64, size: Int)? in
-            var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[range]))
-            return r.uint().map { ($0, r.offset) }
-        }
-        guard let prefix, prefix.length <= UInt64(range.count - prefix.size) else { return nil }
-        let metaEnd = range.lowerBound + prefix.size + Int(prefix.length)
-        return decode(shared, meta: range.lowerBound + prefix.size ..< metaEnd, texts: metaEnd ..< range.upperBound)
     }
 
     /// Reads a record's `meta` and `texts` parts, both in `shared`. The

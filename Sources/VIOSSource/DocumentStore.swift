@@ -14,15 +14,17 @@ import VIOSCore
 /// `Document` with its HTML and text, and its own diagnostics, in the code
 /// of `DocumentCodec`) that only grows, and an index from each path to the
 /// identity of the file it was read from (`FileIdentity`) and where its
-/// record's two parts lie, with their hashes. A build writes the texts of
-/// its new records as they come and their metas together when it saves:
-/// the metas of a national site are under a tenth of its 290 MB pack, and
-/// a rebuild, which decodes them all, maps only those pages (the kernel
-/// maps 64 KB around each page touched, so metas between texts brought in
-/// the whole pack: 6,000 page faults, and 16 ms of teardown at exit; a
-/// national rebuild's peak memory went from 490 to 225 MB). The index names the `key` of what
-/// else the records depend on (the check context, the vios executable);
-/// another key starts the store empty.
+/// record's two parts lie, with their hashes. The index names the `key`
+/// of what else the records depend on (the check context, the vios
+/// executable); another key starts the store empty.
+///
+/// A build writes the texts of its new records as they come and their
+/// metas together when it saves: the metas of a national site are under
+/// a tenth of its 290 MB pack, and a rebuild, which decodes them all, maps
+/// only those pages. (The kernel maps the 64 KB around each page touched:
+/// with metas between texts the whole pack was mapped, 6,000 page faults
+/// and 16 ms of teardown at exit; a national rebuild's peak memory went
+/// from 490 to 225 MB.)
 ///
 /// A record is used only when the file's identity is unchanged and the
 /// record's bytes hash to the hash in the index; anything else (a damaged or
