@@ -21,8 +21,8 @@ public struct DigestedText: Sendable, Hashable {
         storage = .text(text)
     }
 
-    /// UTF-8 bytes `range` of `bytes`, whose hash is `digest` (a store that
-    /// verified what it read), decoded on every read of `text`: texts read
+    /// UTF-8 bytes `range` of `bytes`, whose hash is `digest` (a store
+    /// checks `isIntact` when its file may have changed), decoded on every read of `text`: texts read
     /// back are read once or twice. Bytes that are not UTF-8 are repaired,
     /// never made into a broken String.
     public init(utf8 bytes: SharedBytes, range: Range<Int>, digest: ContentHash) {
@@ -37,6 +37,16 @@ public struct DigestedText: Sendable, Hashable {
             return text
         case .utf8(let shared, let range):
             return shared.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+    }
+
+    /// Whether the bytes still hash to `digest` (a text read back from a
+    /// file that may have changed since it was written).
+    public var isIntact: Bool {
+        switch storage {
+        case .text: return true
+        case .utf8(let shared, let range):
+            return shared.withUnsafeBytes { ContentHash(UnsafeRawBufferPointer(rebasing: $0[range])) } == digest
         }
     }
 

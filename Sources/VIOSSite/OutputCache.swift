@@ -117,7 +117,7 @@ final class OutputCache: Sendable {
     /// exactly `inputs` and is still the file the last build wrote: the
     /// page need not be rendered again.
     func reusable(_ relative: String, inputs: ContentHash) -> (path: String, entry: Entry)? {
-        guard let old = previous[relative], old.inputs == inputs else { return nil }
+        guard inputs != Self.notFingerprinted, let old = previous[relative], old.inputs == inputs else { return nil }
         return identical(relative, old)
     }
 

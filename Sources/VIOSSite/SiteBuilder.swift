@@ -260,7 +260,7 @@ public enum SiteBuilder {
                     } else {
                         inputs = ContextFingerprint.of(template: template, context: context, seed: templates.fingerprint)
                     }
-                    if fingerprinting, let inputs, try writer.reuse(job.path, inputs: inputs, key: key) { return .reused }
+                    if let inputs, try writer.reuse(job.path, inputs: inputs, key: key) { return .reused }
                     try writer.write(job.path, text: templates.render(template, context), inputs: inputs, key: key)
                     return .rendered
                 } catch {

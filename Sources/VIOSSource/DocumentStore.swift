@@ -14,7 +14,8 @@ import VIOSCore
 /// `Document` with its HTML and text, and its own diagnostics, in the code
 /// of `DocumentCodec`) that only grows, and an index from each path to the
 /// identity of the file it was read from (`FileIdentity`) and where its
-/// record's two parts lie, with their hashes. The index names the `key`
+/// record's two parts lie, with the meta's hash (the meta holds the texts'
+/// digests). The index names the `key`
 /// of what else the records depend on (the check context, the vios
 /// executable); another key starts the store empty.
 ///
@@ -27,7 +28,7 @@ import VIOSCore
 /// from 490 to 225 MB.)
 ///
 /// A record is used only when the file's identity is unchanged and the
-/// record's bytes hash to the hash in the index; anything else (a damaged or
+/// record's bytes hash to what the index and its meta say; anything else (a damaged or
 /// truncated file, a record written by a build that crashed) is a miss and
 /// the document is read again. For a file changed within
 /// `FileIdentity.racyWindow` before the index was written the identity is
@@ -43,10 +44,9 @@ public final class DocumentStore: Sendable {
         var hash: ContentHash
         /// Hash of the source file's bytes.
         var source: ContentHash
-        /// The record's texts, and their hash.
+        /// The record's texts (their digests are in the meta).
         var textOffset: UInt64
         var textLength: UInt64
-        var textHash: ContentHash
     }
 
     private struct State {
@@ -60,7 +60,7 @@ public final class DocumentStore: Sendable {
     }
 
     /// Index format version; any other is read as an empty store.
-    private static let magic = "VIOS-documenten-9\n"
+    private static let magic = "VIOS-documenten-10\n"
 
     private let indexPath: String
     private let key: ContentHash
@@ -162,17 +162,18 @@ public final class DocumentStore: Sendable {
             let meta = Int(entry.offset)..<Int(entry.offset + entry.length)
             let texts = Int(entry.textOffset)..<Int(entry.textOffset + entry.textLength)
             guard meta.upperBound <= mapped.count, texts.upperBound <= mapped.count,
-                  packUntouched || mapped.withUnsafeBytes({
-                      ContentHash(UnsafeRawBufferPointer(rebasing: $0[meta])) == entry.hash
-                          && ContentHash(UnsafeRawBufferPointer(rebasing: $0[texts])) == entry.textHash
-                  }) else {
+                  packUntouched || mapped.withUnsafeBytes({ ContentHash(UnsafeRawBufferPointer(rebasing: $0[meta])) }) == entry.hash
+            else {
                 return nil
             }
             decoded = DocumentCodec.decode(mapped, meta: meta, texts: texts)
         } else {
             decoded = read(entry)
         }
-        guard let decoded, decoded.0.path == path else { return nil }
+        // The texts are checked against the digests in their (checked) meta.
+        guard let decoded, decoded.0.path == path,
+              packUntouched || (decoded.0.body.plainTextDigested.isIntact && decoded.0.htmlText?.isIntact != false)
+        else { return nil }
         state.withLock {
             $0.entries[path] = entry
             $0.hits += 1
@@ -200,10 +201,8 @@ public final class DocumentStore: Sendable {
             // A short read leaves the rest unset: count only what was read.
             initialized = done
         }
-        guard complete, bytes.withUnsafeBytes({
-            ContentHash(UnsafeRawBufferPointer(rebasing: $0[..<metaLength])) == entry.hash
-                && ContentHash(UnsafeRawBufferPointer(rebasing: $0[metaLength...])) == entry.textHash
-        }) else { return nil }
+        guard complete, bytes.withUnsafeBytes({ ContentHash(UnsafeRawBufferPointer(rebasing: $0[..<metaLength])) }) == entry.hash
+        else { return nil }
         return DocumentCodec.decode(SharedBytes(bytes), meta: 0..<metaLength, texts: metaLength..<bytes.count)
     }
 
@@ -218,7 +217,6 @@ public final class DocumentStore: Sendable {
         guard descriptor >= 0 else { return }
         let record = DocumentCodec.encodeRecord(document, diagnostics)
         let hash = record.meta.withUnsafeBytes { ContentHash($0) }
-        let textHash = record.texts.withUnsafeBytes { ContentHash($0) }
         // Only the offset is taken under the lock; texts are written side by side.
         let offset = state.withLock { state -> UInt64 in
             defer { state.end += UInt64(record.texts.count) }
@@ -226,7 +224,7 @@ public final class DocumentStore: Sendable {
         }
         guard record.texts.withUnsafeBytes({ write($0, at: offset) }) else { return }
         let entry = Entry(identity: identity, offset: 0, length: UInt64(record.meta.count), hash: hash, source: source,
-                          textOffset: offset, textLength: UInt64(record.texts.count), textHash: textHash)
+                          textOffset: offset, textLength: UInt64(record.texts.count))
         state.withLock { state in
             state.pending.append((path, state.metas.count, entry))
             state.metas += record.meta
@@ -286,7 +284,6 @@ public final class DocumentStore: Sendable {
                 w.hash(e.source)
                 w.uint(e.textOffset)
                 w.uint(e.textLength)
-                w.hash(e.textHash)
             }
         }
     }
@@ -311,11 +308,11 @@ public final class DocumentStore: Sendable {
             for _ in 0..<count {
                 guard let path = r.string(), let identity = r.identity(), let offset = r.uint(), let length = r.uint(),
                       let hash = r.hash(), let source = r.hash(), let textOffset = r.uint(), let textLength = r.uint(),
-                      let textHash = r.hash(), offset.addingReportingOverflow(length).overflow == false,
+                      offset.addingReportingOverflow(length).overflow == false,
                       offset + length <= size, textOffset.addingReportingOverflow(textLength).overflow == false,
                       textOffset + textLength <= size else { return nil }
                 entries[path] = Entry(identity: identity, offset: offset, length: length, hash: hash, source: source,
-                                      textOffset: textOffset, textLength: textLength, textHash: textHash)
+                                      textOffset: textOffset, textLength: textLength)
             }
             return Index(packSize: size, pack: pack, saved: Int64(saved), entries: entries)
         }

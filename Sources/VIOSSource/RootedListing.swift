@@ -111,22 +111,19 @@ public enum RootedListing {
         // A folder of thousands of school folders is listed on every core;
         // the parts are joined in name order, as one walk would list them.
         let visible = names.sorted { $0.name < $1.name }.filter { !$0.name.hasPrefix(".") }
-        guard visible.count >= 64 else {
-            for entry in visible {
+        let visit: @Sendable (ArraySlice<(name: String, isFolder: Bool)>, inout Listing) -> Void = { entries, listing in
+            for entry in entries {
                 visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
                            depth: depth, isFolder: entry.isFolder, into: &listing)
             }
-            return
         }
+        guard visible.count >= 64 else { return visit(visible[...], &listing) }
         // Each core lists runs of 32 entries into a listing of its own (one
         // per entry was two collections per file to make and merge).
         let runs = Array(stride(from: 0, to: visible.count, by: 32))
         let parts = runs.parallelMap { start -> Listing in
             var part = Listing()
-            for entry in visible[start..<min(visible.count, start + 32)] {
-                visitEntry(entry.name, in: directory, folder: folder, relative: relative, root: root, ancestors: ancestors,
-                           depth: depth, isFolder: entry.isFolder, into: &part)
-            }
+            visit(visible[start..<min(visible.count, start + 32)], &part)
             return part
         }
         // Grown once: 7,000 school folders' merges grew it a dozen times.
