@@ -87,9 +87,15 @@ extension PageRenderer {
         return page(kind.rawValue, frame, values)
     }
 
+    /// A plan's values, shared by the plan's page and its school's page
+    /// and factsheet (`title` and `link` are the plan's own, for the latter).
     func planValues(_ i: Int, school: Int?) -> [String: Any] {
+        planMemo.values(.init(index: i, other: school ?? -1), uses: school == nil ? 1 : 2) { makePlanValues(i, school: school) }
+    }
+
+    private func makePlanValues(_ i: Int, school: Int?) -> [String: Any] {
         let d = model.documents[i]
-        var p: [String: Any] = [:]
+        var p: [String: Any] = ["title": model.title(i), "link": model.pageFile(i)]
         p["school"] = orFalse(school.map { schoolLink($0) })
         p["factsheetLink"] = orFalse(school.map { SitePaths.factsheetURL(model.schools[$0].slug) })
         p["protocol"] = orFalse(school.flatMap { model.schools[$0].incidentProtocol }.map { link($0) })

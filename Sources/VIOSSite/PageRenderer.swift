@@ -1,3 +1,4 @@
+import Foundation
 import VIOSCore
 
 /// Renders one `PageJob` to text with the theme's templates. Contexts are
@@ -10,6 +11,10 @@ struct PageRenderer: Sendable {
     /// Output page → document index.
     let documentByPage: [String: Int]
     let frameShared: PageFrame.Shared
+    /// A plan's values (its page, its school's page and factsheet) and a
+    /// school's (its page and factsheet), made once for all of them.
+    let planMemo = ValuesMemo()
+    let schoolMemo = ValuesMemo()
 
     init(model: SiteModel, templates: TemplateSet, jobs: [PageJob]) {
         self.model = model
@@ -110,4 +115,39 @@ struct PageRenderer: Sendable {
     }
 
     var homeCrumb: (title: String, link: String?) { ("Home", "index.html") }
+}
+
+/// Values a page context shares with other pages, made by whichever page
+/// needs them first and dropped after their last expected use (a build
+/// that renders only some of those pages keeps them to its end). Two
+/// threads may both make the same values: they are pure functions of the
+/// model, so either copy is the same.
+final class ValuesMemo: @unchecked Sendable {
+    // @unchecked: `entries` is only touched under `lock`; the values are
+    // never mutated once stored (a page that changes its copy copies it).
+    private let lock = NSLock()
+    private var entries: [Key: (values: [String: Any], uses: Int)] = [:]
+
+    struct Key: Hashable {
+        var index: Int
+        var other: Int
+    }
+
+    /// The values for `key`, made by `make` unless stored; `uses` is how
+    /// many pages ask for them in a full build.
+    func values(_ key: Key, uses: Int, make: () -> [String: Any]) -> [String: Any] {
+        lock.lock()
+        if let entry = entries[key] {
+            if entry.uses <= 1 { entries[key] = nil } else { entries[key]!.uses = entry.uses - 1 }
+            lock.unlock()
+            return entry.values
+        }
+        lock.unlock()
+        let values = make()
+        guard uses > 1 else { return values }
+        lock.lock()
+        if entries[key] == nil { entries[key] = (values, uses - 1) }
+        lock.unlock()
+        return values
+    }
 }

@@ -3,17 +3,19 @@ import VIOSCore
 /// A school's page (plan and incident protocol together) and its
 /// printable A4 factsheet (report, Bijlage B: short, visual, for parents).
 extension PageRenderer {
+    /// A school's values, shared by its page and its factsheet.
     func schoolValues(_ s: Int) -> [String: Any] {
+        schoolMemo.values(.init(index: s, other: 0), uses: model.schools[s].plan == nil ? 1 : 2) { makeSchoolValues(s) }
+    }
+
+    private func makeSchoolValues(_ s: Int) -> [String: Any] {
         let school = model.schools[s]
         var v: [String: Any] = ["name": school.name, "slug": school.slug, "plan": false, "protocol": false,
                                 "summary": false, "sections": false, "planURL": false,
                                 "pdfLink": orFalse(model.factsheetPDFs && school.plan != nil ? FactsheetPDF.url(school.slug) : nil)]
         if let plan = school.plan {
             let d = model.documents[plan]
-            var p = planValues(plan, school: s)
-            p["title"] = model.title(plan)
-            p["link"] = model.pageFile(plan)
-            v["plan"] = p
+            v["plan"] = planValues(plan, school: s)
             v["summary"] = orFalse(d.text("samenvatting"))
         }
         if let incident = school.incidentProtocol {
