@@ -24,6 +24,29 @@ struct PageJob: Sendable {
         }
     }
 
+    /// `indices` in path order, but each school's factsheet right after
+    /// its school's page: the two share their values (`ValuesMemo`),
+    /// which then live for a moment instead of from the first factsheet
+    /// (`factsheets/` sorts before `scholen/`) to the last school page,
+    /// 50 MB nationally. What is rendered does not depend on the order.
+    static func renderingOrder(_ indices: [Int], of jobs: [PageJob]) -> [Int] {
+        var factsheetOf: [Int: Int] = [:]
+        for index in indices { if case .factsheet(let school) = jobs[index].kind { factsheetOf[school] = index } }
+        var order: [Int] = []
+        order.reserveCapacity(indices.count)
+        for index in indices {
+            switch jobs[index].kind {
+            case .factsheet: continue
+            case .school(let school):
+                order.append(index)
+                if let factsheet = factsheetOf.removeValue(forKey: school) { order.append(factsheet) }
+            default: order.append(index)
+            }
+        }
+        // A factsheet without its school's page (not made today) still comes.
+        return order + factsheetOf.values.sorted()
+    }
+
     /// One of the pages each document or school has (nationally 21,500 of
     /// 21,900): when its key changes, what it shows has mostly changed too.
     var isPerDocument: Bool {

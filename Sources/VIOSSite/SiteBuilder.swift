@@ -238,7 +238,7 @@ public enum SiteBuilder {
             // schools take tens of milliseconds each), then the rest in small
             // chunks: rendered last in a long chunk, they kept one core busy
             // while the other had nothing left.
-            let order = jobs.indices.filter { jobs[$0].isSiteWide } + jobs.indices.filter { !jobs[$0].isSiteWide }
+            let order = jobs.indices.filter { jobs[$0].isSiteWide } + PageJob.renderingOrder(jobs.indices.filter { !jobs[$0].isSiteWide }, of: jobs)
             let outcomes = order.parallelMap(chunkSize: 16) { index -> PageOutcome in
                 let job = jobs[index]
                 defer { progress.step("pagina's schrijven", total: jobs.count) }

@@ -38,3 +38,30 @@ import Testing
         #expect(memo.values(.init(index: 1, other: 1), uses: 2) { ["n": 3] }["n"] as? Int == 1)
     }
 }
+
+/// Pages are rendered in path order, except that a school's factsheet
+/// follows its school's page (they share their values).
+@Suite struct RenderingOrderTests {
+    @Test func factsheetsFollowTheirSchoolsPageAndNothingIsLost() {
+        let jobs = [
+            PageJob(path: "factsheets/a.html", kind: .factsheet(0)),
+            PageJob(path: "factsheets/b.html", kind: .factsheet(1)),
+            PageJob(path: "factsheets/c.html", kind: .factsheet(2)),
+            PageJob(path: "handreikingen/x/index.html", kind: .document(0)),
+            PageJob(path: "scholen/a/incidentprotocol/index.html", kind: .document(1)),
+            PageJob(path: "scholen/a/index.html", kind: .school(0)),
+            PageJob(path: "scholen/a/veiligheidsplan/index.html", kind: .document(2)),
+            PageJob(path: "scholen/b/index.html", kind: .school(1)),
+        ]
+        let order = PageJob.renderingOrder(Array(jobs.indices), of: jobs)
+        #expect(order.map { jobs[$0].path } == [
+            "handreikingen/x/index.html", "scholen/a/incidentprotocol/index.html", "scholen/a/index.html",
+            "factsheets/a.html", "scholen/a/veiligheidsplan/index.html", "scholen/b/index.html", "factsheets/b.html",
+            // No school page for c: its factsheet still comes, last.
+            "factsheets/c.html",
+        ])
+        #expect(order.sorted() == Array(jobs.indices))
+        // Only the indices given are ordered.
+        #expect(PageJob.renderingOrder([0, 5], of: jobs) == [5, 0])
+    }
+}
