@@ -285,12 +285,21 @@ public enum SiteBuilder {
             let files = SiteFiles.adding(search ? searchBuilding.value() : [], to: filesBuilding.value())
             timings.lap("zoekindex en open data (rest)")
             progress.note("overige bestanden schrijven")
-            for file in files {
-                switch file.content {
-                case .bytes(let bytes): try writer.write(file.path, bytes, key: file.group.flatMap { groupKeys[$0] })
-                case .copy(let source): try writer.copy(from: source, to: file.path)
+            // On every core: 2,000 search shards nationally, 70 ms on ext4 on one.
+            let keysOfGroups = groupKeys
+            let fileFailures = files.parallelMap(chunkSize: 32) { file -> String? in
+                do throws(OutputWriter.Failure) {
+                    switch file.content {
+                    case .bytes(let bytes): try writer.write(file.path, bytes, key: file.group.flatMap { keysOfGroups[$0] })
+                    case .copy(let source): try writer.copy(from: source, to: file.path)
+                    }
+                    return nil
+                } catch {
+                    return error.message
                 }
             }
+            // The failure reported is the first in the files' order.
+            if let first = fileFailures.lazy.compactMap({ $0 }).first { throw OutputWriter.Failure(message: first) }
             let pdfs = options.pdf ? try FactsheetPDF.write(jobs: jobs, writer: writer, root: site.inventory.root,
                                                             today: options.today, progress: progress).factsheets : 0
             timings.lap("overige bestanden")
