@@ -125,6 +125,8 @@ struct PageRenderer: Sendable {
 final class ValuesMemo: @unchecked Sendable {
     // @unchecked: `entries` is only touched under `lock`; the values are
     // never mutated once stored (a page that changes its copy copies it).
+    // A lock, not a `Mutex` like `RenderedTexts`: the values are not
+    // Sendable, and a `Mutex` lets nothing non-Sendable out of it.
     private let lock = NSLock()
     private var entries: [Key: (values: [String: Any], uses: Int)] = [:]
 
