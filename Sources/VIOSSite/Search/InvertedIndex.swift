@@ -208,8 +208,7 @@ private struct TermTable {
     private func matches(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(starts[s])
         return arena.withUnsafeBufferPointer { a in
-            for k in 0..<bytes.count where a[start + k] != bytes[k] { return false }
-            return true
+            memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
         }
     }
 }
