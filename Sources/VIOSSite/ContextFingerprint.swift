@@ -32,8 +32,7 @@ enum ContextFingerprint {
             return true
         }
         if type == PageBody.self {
-            // The HTML's digest stands for it; the executable, whose
-            // `BodyHTML` turns it into the page's, is in the seed.
+            // The HTML's digest stands for it.
             key.tag(9)
             if let html = (value as! PageBody).html { key.tag(1); key.add(html.digest) } else { key.tag(0) }
             return true

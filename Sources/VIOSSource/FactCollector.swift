@@ -17,6 +17,11 @@ struct FactCollector {
     /// what a reader sees (entities decoded, emphasis markers gone), for
     /// checks that must see published text as well as the source.
     var textRuns: [MarkdownParser.TextRun] = []
+    /// Per heading in the HTML's order, its index in `facts.headings`, or
+    /// nil for a heading inside a list or quote: only top-level headings
+    /// have anchors, and the HTML's `<hN>` tags are paired with them by
+    /// this order (a quoted heading took the next section's id).
+    private(set) var htmlHeadings: [Int?] = []
     /// The plain text so far, blocks separated by a space; bytes, like the
     /// current block's text: cmark hands out C strings, and appending them
     /// as `String`s (then joining) was a third of this walk.
@@ -52,6 +57,7 @@ struct FactCollector {
                 openHeadings.removeAll { headingInfo[$0].level >= level }
                 let line = Int(cmark_node_get_start_line(node))
                 let column = lines.characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)), cache: &columns)
+                htmlHeadings.append(headingTexts.count)
                 headingTexts.append(Self.text(of: node))
                 headingInfo.append((level, line, column, false))
                 openHeadings.append(headingInfo.count - 1)
@@ -119,6 +125,8 @@ struct FactCollector {
                 inlineLine = max(1, blockStart) + firstLine - 1
             }
             switch type {
+            case CMARK_NODE_HEADING where node != top:
+                htmlHeadings.append(nil)
             case CMARK_NODE_TEXT:
                 if let literal = cmark_node_get_literal(node) {
                     inlineText.append(contentsOf: Self.bytes(literal))

@@ -108,7 +108,8 @@ public enum MarkdownParser {
         collector.walk(root)
         var html: String?
         if render != nil, let raw = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) {
-            html = HeadingAnchors.insert(collector.facts.headings.map(\.anchor), intoCString: raw)
+            let headings = collector.facts.headings
+            html = BodyHTML.page(cString: raw, anchors: collector.htmlHeadings.map { $0.map { headings[$0].anchor } })
             free(raw)
         }
         return Result(facts: collector.facts, html: html, textRuns: collector.textRuns)

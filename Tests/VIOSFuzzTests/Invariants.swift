@@ -166,10 +166,21 @@ enum Invariants {
                 break
             }
             let tag = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
+            if isTableRegion(tag) { i = close + 1; continue }
+            if tag == "h1" || tag.hasPrefix("h1 ") { problems.append("h1 in a body (the page title is the only one)") }
             problems += tagProblems(tag)
             i = close + 1
         }
         return problems
+    }
+
+    /// The region vios wraps around each table (`BodyHTML`), exactly.
+    static func isTableRegion(_ tag: String) -> Bool {
+        if tag == "/div" { return true }
+        let prefix = "div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel "
+        guard tag.hasPrefix(prefix), tag.hasSuffix("\"") else { return false }
+        let number = tag.dropFirst(prefix.count).dropLast()
+        return !number.isEmpty && number.allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// Checks one tag. Works on Unicode scalars, as a browser's tokenizer

@@ -90,6 +90,31 @@ import VIOSCore
         #expect(!html.contains("javascript:"))
         #expect(result.facts.links.map(at) == ["5:1 javascript:alert(1)"])
     }
+
+    @Test func bodyHTMLKeepsOneH1AndScrollableTables() {
+        let out = BodyHTML.page("<h1>A</h1><table>\n<tr><td>1</td></tr>\n</table><table></table>", anchors: ["a"])
+        #expect(out == "<h2 id=\"a\">A</h2><div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel 1\"><table>\n<tr><td>1</td></tr>\n</table></div><div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel 2\"><table></table></div>")
+        // Headings past the last anchor, a nil anchor, and text around tags.
+        #expect(BodyHTML.page("x<h2>B</h2><h3>C</h3><p>a &lt;h1&gt; b</p><h4>D</h4>", anchors: ["b", nil])
+                == "x<h2 id=\"b\">B</h2><h3>C</h3><p>a &lt;h1&gt; b</p><h4>D</h4>")
+        #expect(BodyHTML.page("", anchors: ["a"]) == "")
+        // A stray closing tag cannot write past what was reserved.
+        #expect(BodyHTML.page("</table></table>") == "</table></div></table></div>")
+    }
+
+    /// A heading inside a quote or list has no anchor: it used to take the
+    /// id of the next top-level heading, and every later one the next's.
+    @Test func quotedHeadingsDoNotShiftTheAnchors() throws {
+        let text = "> ## Citaat\n\n## Casus\n\nTekst.\n\n- # In een lijst\n\n# Signalen\n\nMeer.\n"
+        let result = MarkdownParser.parse(text, firstLine: 1, render: .init())
+        #expect(result.facts.headings.map(\.anchor) == ["casus", "signalen"])
+        let html = try #require(result.html)
+        #expect(html.contains("<blockquote>\n<h2>Citaat</h2>"))
+        #expect(html.contains("<h2 id=\"casus\">Casus</h2>"))
+        #expect(html.contains("<li>\n<h2>In een lijst</h2>"))
+        #expect(html.contains("<h2 id=\"signalen\">Signalen</h2>"))
+        #expect(!html.contains("<h1"))
+    }
 }
 
 @Suite struct DocumentParserTests {
