@@ -59,7 +59,7 @@ enum SiteFiles {
     }
 
     static func openDataFiles(_ model: SiteModel) -> [SiteFile] {
-        [SiteFile(path: "data/documenten.json", content: .bytes(Array(OpenData.json(model).utf8)), group: .openData)]
+        [SiteFile(path: "data/documenten.json", content: .bytes(OpenData.json(model)), group: .openData)]
     }
 
     /// `entries`: `searchEntries(model)` when the caller has them already.
