@@ -21,6 +21,13 @@ public struct DigestedText: Sendable, Hashable {
         storage = .text(text)
     }
 
+    /// UTF-8 bytes, kept as they are: a text only ever read as bytes (the
+    /// plain text the search index tokenises) is never made a String.
+    public init(utf8 bytes: [UInt8]) {
+        digest = bytes.withUnsafeBytes { ContentHash($0) }
+        storage = .utf8(SharedBytes(bytes), 0..<bytes.count)
+    }
+
     /// UTF-8 bytes `range` of `bytes`, whose hash is `digest` (a store
     /// checks `isIntact` when its file may have changed), decoded on every read of `text`: texts read
     /// back are read once or twice. Bytes that are not UTF-8 are repaired,
@@ -37,6 +44,17 @@ public struct DigestedText: Sendable, Hashable {
             return text
         case .utf8(let shared, let range):
             return shared.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+    }
+
+    /// The text's UTF-8 bytes, without decoding stored bytes (not
+    /// validated: a reader must tolerate bytes that are not UTF-8).
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case .text(var text):
+            return try text.withUTF8(body)
+        case .utf8(let shared, let range):
+            return try shared.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range]).assumingMemoryBound(to: UInt8.self)) }
         }
     }
 

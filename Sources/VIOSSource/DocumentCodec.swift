@@ -15,10 +15,11 @@ public enum DocumentCodec {
     }
 
     static func encodeRecord(_ document: Document, _ diagnostics: [Diagnostic]) -> Record {
-        var plain = document.body.plainText
-        var html = document.htmlText?.text
+        let plain = document.body.plainTextDigested
+        let html = document.htmlText
+        let plainCount = plain.withUTF8(\.count), htmlCount = html?.withUTF8(\.count) ?? 0
         var texts: [UInt8] = []
-        texts.reserveCapacity(plain.utf8.count + (html?.utf8.count ?? 0))
+        texts.reserveCapacity(plainCount + htmlCount)
         plain.withUTF8 { texts.append(contentsOf: $0) }
         html?.withUTF8 { texts.append(contentsOf: $0) }
         var w = ByteWriter(capacity: 4096)
@@ -44,10 +45,10 @@ public enum DocumentCodec {
         w.uint(UInt64(body.rawHTML.count))
         for r in body.rawHTML { w.string(r.html); w.int(r.line); w.int(r.column) }
         w.string(body.firstParagraph)
-        w.uint(UInt64(plain.utf8.count))
-        w.hash(body.plainTextDigested.digest)
-        w.bool(document.htmlText != nil)
-        if let digest = document.htmlText?.digest { w.uint(UInt64(html?.utf8.count ?? 0)); w.hash(digest) }
+        w.uint(UInt64(plainCount))
+        w.hash(plain.digest)
+        w.bool(html != nil)
+        if let digest = html?.digest { w.uint(UInt64(htmlCount)); w.hash(digest) }
         encode(diagnostics, &w)
         return Record(meta: w.bytes, texts: texts)
     }

@@ -15,7 +15,8 @@ struct FactCollector {
     var facts = MarkdownFacts()
     /// Published text per block with the file line the block starts on:
     /// what a reader sees (entities decoded, emphasis markers gone), for
-    /// checks that must see published text as well as the source.
+    /// checks that must see published text as well as the source; only
+    /// blocks that `ByteScan.mayHoldPersonalData`.
     var textRuns: [MarkdownParser.TextRun] = []
     /// Per heading in the HTML's order, its index in `facts.headings`, or
     /// nil for a heading inside a list or quote: only top-level headings
@@ -75,7 +76,8 @@ struct FactCollector {
                                         line: info.line + firstLine - 1, column: info.column,
                                         hasContent: info.hasContent))
         }
-        facts.plainText = String(decoding: plain, as: UTF8.self)
+        // Kept as bytes: only the search index reads it, as bytes.
+        facts.plainTextDigested = DigestedText(utf8: plain)
     }
 
     /// Text runs of one block (paragraph, heading, table cell) joined as
@@ -83,7 +85,12 @@ struct FactCollector {
     private mutating func flushInlineText() {
         if !inlineText.isEmpty {
             addPlain(inlineText)
-            textRuns.append(MarkdownParser.TextRun(line: inlineLine, text: String(decoding: inlineText, as: UTF8.self)))
+            // Only the privacy checks read the runs, and only those that
+            // pass this test: the rest (nearly all 150 MB nationally) is
+            // never made into strings.
+            if inlineText.withUnsafeBufferPointer(ByteScan.mayHoldPersonalData) {
+                textRuns.append(MarkdownParser.TextRun(line: inlineLine, text: String(decoding: inlineText, as: UTF8.self)))
+            }
         }
         inlineText.removeAll(keepingCapacity: true)
     }

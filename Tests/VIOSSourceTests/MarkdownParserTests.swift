@@ -102,6 +102,24 @@ import VIOSCore
         #expect(BodyHTML.page("</table></table>") == "</table></div></table></div>")
     }
 
+    /// The privacy checks read a block's published text only when it may
+    /// hold personal data (an `@` or nine digits); no other block is kept.
+    @Test func onlyBlocksThatMayHoldPersonalDataKeepTheirText() {
+        let text = "Gewone tekst.\n\nMail *naam*&#64;school.nl.\n\n| a | b |\n|---|---|\n| 1234 | 56782 |\n\nNog 12345678.\n"
+        let runs = MarkdownParser.parse(text, firstLine: 5, render: .init()).textRuns
+        #expect(runs == [.init(line: 7, text: "Mail naam@school.nl.")])
+        let table = MarkdownParser.parse("| 123456782 |\n|---|\n| x |\n", firstLine: 1, render: .init()).textRuns
+        #expect(table.map(\.text) == ["123456782"])
+    }
+
+    /// The plain text is kept as the bytes the search index reads.
+    @Test func plainTextIsKeptAsBytes() {
+        let facts = facts("Één *twee*\n\n- drie\n")
+        #expect(facts.plainText == "Één twee drie")
+        #expect(facts.plainTextDigested.withUTF8 { Array($0) } == Array("Één twee drie".utf8))
+        #expect(facts.plainTextDigested.digest == DigestedText("Één twee drie").digest)
+    }
+
     /// A heading inside a quote or list has no anchor: it used to take the
     /// id of the next top-level heading, and every later one the next's.
     @Test func quotedHeadingsDoNotShiftTheAnchors() throws {

@@ -94,10 +94,15 @@ struct SearchTokenizer {
     mutating func forEachToken(in text: String,
                                _ body: (UnsafeBufferPointer<UInt8>, UInt64, Int) -> Void) {
         var text = text
-        text.withUTF8 { utf8 in
-            Self.asciiMap.withUnsafeBufferPointer { ascii in
-                scan(utf8, ascii, body)
-            }
+        text.withUTF8 { forEachToken(inUTF8: $0, body) }
+    }
+
+    /// The same over UTF-8 bytes (bytes that are not UTF-8 give odd tokens,
+    /// never a crash).
+    mutating func forEachToken(inUTF8 utf8: UnsafeBufferPointer<UInt8>,
+                               _ body: (UnsafeBufferPointer<UInt8>, UInt64, Int) -> Void) {
+        Self.asciiMap.withUnsafeBufferPointer { ascii in
+            scan(utf8, ascii, body)
         }
     }
 
