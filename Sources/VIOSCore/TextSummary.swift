@@ -12,20 +12,32 @@ public enum TextSummary {
     /// a non-breaking space, anything beyond Latin-1), which the Character
     /// path then handles.
     static func byteShorten(_ text: String, limit: Int) -> String? {
+        var text = text
+        // Over the contiguous bytes: the UTF-8 view's iterator cost several
+        // nanoseconds a byte.
+        return text.withUTF8 { byteShorten($0, limit: limit) }
+    }
+
+    private static func byteShorten(_ utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
         var head: [UInt8] = []
-        head.reserveCapacity(min(2 * limit + 2, text.utf8.count))
+        head.reserveCapacity(min(2 * limit + 2, utf8.count))
         var characters = 0
         var space = false, truncated = false
-        var utf8 = text.utf8.makeIterator()
-        var pending = utf8.next()
+        var offset = 0
+        @inline(__always) func read() -> UInt8? {
+            guard offset < utf8.count else { return nil }
+            defer { offset += 1 }
+            return utf8[offset]
+        }
+        var pending = read()
         while let byte = pending {
-            pending = utf8.next()
+            pending = read()
             var second: UInt8?
             if byte >= 128 {
                 // U+00C0…U+00FF: letters (and × ÷), never space or a sentence end.
                 guard byte == 0xC3, let next = pending, next & 0xC0 == 0x80 else { return nil }
                 second = next
-                pending = utf8.next()
+                pending = read()
                 // A combining mark after it would join it into one character.
                 if let following = pending, following == 0xCC || following == 0xCD { return nil }
             } else if byte == 32 || (byte >= 9 && byte <= 13) {
