@@ -86,23 +86,36 @@ struct PageFrame {
         let crumbs: [[String: Any]] = breadcrumbs.enumerated().map { index, crumb in
             ["title": crumb.title, "current": index == breadcrumbs.count - 1, "link": orFalse(crumb.link)]
         }
-        var context: [String: Any] = [
-            "root": root, "site": site, "page": page, "nav": nav,
-            "breadcrumbs": crumbs, "crumbLinks": crumbLinks, "crumbCurrent": orFalse(breadcrumbs.last?.title),
-            "hasBreadcrumbs": !breadcrumbs.isEmpty, "isSearchPage": false,
-        ]
+        // Sized once for the frame's values and the page's: grown step by
+        // step, it was rehashed twice per page.
+        var context = [String: Any](minimumCapacity: 10 + values.count)
+        context["root"] = root
+        context["site"] = site
+        context["page"] = page
+        context["nav"] = nav
+        context["breadcrumbs"] = crumbs
+        context["crumbLinks"] = crumbLinks
+        context["crumbCurrent"] = orFalse(breadcrumbs.last?.title)
+        context["hasBreadcrumbs"] = !breadcrumbs.isEmpty
+        context["isSearchPage"] = false
         for (key, value) in values { context[key] = value }
         // What the layout-only values (root, site, nav, isSearchPage) depend
         // on, so their partials are rendered once per distinct value.
         let currentNav = isNavigationLink ? path : ""
-        context[LayoutPartials.keyName] = "\(root)\u{1}\(section ?? "")\u{1}\(currentNav)\u{1}\(context["isSearchPage"] as? Bool ?? false)"
+        let isSearchPage = context["isSearchPage"] as? Bool ?? false
+        context[LayoutPartials.keyName] = root + "\u{1}" + (section ?? "") + "\u{1}" + currentNav + (isSearchPage ? "\u{1}true" : "\u{1}false")
         return context
     }
 
     /// `../../` for `gemeenten/arnhem/index.html`, `` for `index.html`.
     static func root(for path: String) -> String {
-        let depth = path.split(separator: "/", omittingEmptySubsequences: true).count - 1
-        return String(repeating: "../", count: max(0, depth))
+        // Folders are the slashes between non-empty names: counted on bytes.
+        var depth = 0, sawName = false
+        for byte in path.utf8 {
+            if byte == 47 { if sawName { depth += 1; sawName = false } } else { sawName = true }
+        }
+        if !sawName { depth -= 1 }
+        return depth <= 0 ? "" : String(repeating: "../", count: depth)
     }
 
     /// Absolute URL of an output file: folder URL for `…/index.html`.

@@ -218,8 +218,20 @@ private struct TermTable {
 
     private func matches(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(starts[s])
-        return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+        // Terms are short: eight bytes at a time, inline (a call to memcmp
+        // per token cost more than the comparison).
+        return arena.withUnsafeBytes { a in
+            let x = a.baseAddress! + start, y = UnsafeRawPointer(bytes.baseAddress!)
+            var i = 0
+            while i + 8 <= bytes.count {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < bytes.count {
+                if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+                i += 1
+            }
+            return true
         }
     }
 }
