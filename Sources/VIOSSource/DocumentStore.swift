@@ -219,12 +219,15 @@ public final class DocumentStore: Sendable {
         let hash = record.meta.withUnsafeBytes { ContentHash($0) }
         // Only the offset is taken under the lock; texts are written side by side.
         let offset = state.withLock { state -> UInt64 in
-            defer { state.end += UInt64(record.texts.count) }
+            defer { state.end += UInt64(record.textCount) }
             return state.end
         }
-        guard record.texts.withUnsafeBytes({ write($0, at: offset) }) else { return }
+        let plainCount = record.plain.withUTF8(\.count)
+        guard record.plain.withUTF8({ write(UnsafeRawBufferPointer($0), at: offset) }),
+              record.html?.withUTF8({ write(UnsafeRawBufferPointer($0), at: offset + UInt64(plainCount)) }) ?? true
+        else { return }
         let entry = Entry(identity: identity, offset: 0, length: UInt64(record.meta.count), hash: hash, source: source,
-                          textOffset: offset, textLength: UInt64(record.texts.count))
+                          textOffset: offset, textLength: UInt64(record.textCount))
         state.withLock { state in
             state.pending.append((path, state.metas.count, entry))
             state.metas += record.meta
