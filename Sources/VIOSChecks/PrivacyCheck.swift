@@ -52,7 +52,8 @@ enum PrivacyCheck {
         // 2. The body as published: `123&#52;56782`, `1234*5*6782` or
         // `naam&#64;school.nl` show a number or address the source hides.
         // Reported at the block, unless the source scan already found it.
-        for run in textRuns where mayHoldPersonalData(Substring(run.text)) {
+        // The reader passes only blocks that `ByteScan.mayHoldPersonalData`.
+        for run in textRuns {
             let text = visibleText(run.text)
             for finding in scan(Substring(text)) where !seen.contains(finding.key) {
                 seen.insert(finding.key)
@@ -114,12 +115,8 @@ enum PrivacyCheck {
     /// phone 10, IBAN 12): a byte scan rules out almost every line before
     /// the character-level scan runs.
     static func mayHoldPersonalData(_ line: Substring) -> Bool {
-        line.utf8.withContiguousStorageIfAvailable { mayHoldPersonalData(bytes: $0) }
-            ?? Array(line.utf8).withUnsafeBufferPointer { mayHoldPersonalData(bytes: $0) }
-    }
-
-    static func mayHoldPersonalData(bytes line: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteScan.mayHoldPersonalData(line)
+        line.utf8.withContiguousStorageIfAvailable(ByteScan.mayHoldPersonalData)
+            ?? Array(line.utf8).withUnsafeBufferPointer(ByteScan.mayHoldPersonalData)
     }
 
     /// The lines of `text` that `mayHoldPersonalData`, with their numbers:
@@ -133,7 +130,7 @@ enum PrivacyCheck {
                 if start < buffer.count, let base = buffer.baseAddress, let hit = memchr(base + start, 10, buffer.count - start) {
                     end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 }
-                if mayHoldPersonalData(bytes: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
+                if ByteScan.mayHoldPersonalData(UnsafeBufferPointer(rebasing: buffer[start..<end])) {
                     found.append((line, start, end))
                 }
                 start = end + 1

@@ -17,6 +17,7 @@ public enum BodyHTML {
     private static let tableOpen = Array("<table>".utf8), tableClose = Array("</table>".utf8)
     private static let h1Close = Array("</h1>".utf8)
     private static let scrollOpen = Array("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel ".utf8)
+    private static let idOpen = Array(" id=\"".utf8), divClose = Array("</div>".utf8)
 
     /// `anchors` holds, per `<hN>` tag of `html` in order, the id to give
     /// it, or nil for none (a heading inside a list or quote: only
@@ -64,7 +65,7 @@ public enum BodyHTML {
                     copied = at + 3
                     if b3 == 0x3E, next < anchors.count {
                         if let anchor = anchors[next] {
-                            write(Array(" id=\"".utf8))
+                            write(idOpen)
                             var anchor = anchor
                             anchor.withUTF8 { a in
                                 (out.baseAddress! + o).update(from: a.baseAddress!, count: a.count); o += a.count
@@ -88,7 +89,7 @@ public enum BodyHTML {
                     i = at + tableOpen.count
                 } else if matches(tableClose, base, count, at) {
                     copy(upTo: at + tableClose.count)
-                    write(Array("</div>".utf8))
+                    write(divClose)
                     i = at + tableClose.count
                 }
             }

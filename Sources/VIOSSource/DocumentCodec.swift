@@ -16,7 +16,9 @@ public enum DocumentCodec {
         /// one array they were 300 MB of copying nationally.
         var plain: DigestedText
         var html: DigestedText?
-        var textCount: Int
+
+        var plainCount: Int { plain.withUTF8(\.count) }
+        var textCount: Int { plainCount + (html?.withUTF8(\.count) ?? 0) }
 
         /// Both texts as stored.
         var texts: [UInt8] {
@@ -31,7 +33,6 @@ public enum DocumentCodec {
     static func encodeRecord(_ document: Document, _ diagnostics: [Diagnostic]) -> Record {
         let plain = document.body.plainTextDigested
         let html = document.htmlText
-        let plainCount = plain.withUTF8(\.count), htmlCount = html?.withUTF8(\.count) ?? 0
         var w = ByteWriter(capacity: 4096)
         w.string(document.path)
         w.optionalString(document.collection?.rawValue)
@@ -55,12 +56,12 @@ public enum DocumentCodec {
         w.uint(UInt64(body.rawHTML.count))
         for r in body.rawHTML { w.string(r.html); w.int(r.line); w.int(r.column) }
         w.string(body.firstParagraph)
-        w.uint(UInt64(plainCount))
+        w.uint(UInt64(plain.withUTF8(\.count)))
         w.hash(plain.digest)
         w.bool(html != nil)
-        if let digest = html?.digest { w.uint(UInt64(htmlCount)); w.hash(digest) }
+        if let html { w.uint(UInt64(html.withUTF8(\.count))); w.hash(html.digest) }
         encode(diagnostics, &w)
-        return Record(meta: w.bytes, plain: plain, html: html, textCount: plainCount + htmlCount)
+        return Record(meta: w.bytes, plain: plain, html: html)
     }
 
     /// Reads a record's `meta` and `texts` parts, both in `shared`. The

@@ -222,9 +222,8 @@ public final class DocumentStore: Sendable {
             defer { state.end += UInt64(record.textCount) }
             return state.end
         }
-        let plainCount = record.plain.withUTF8(\.count)
         guard record.plain.withUTF8({ write(UnsafeRawBufferPointer($0), at: offset) }),
-              record.html?.withUTF8({ write(UnsafeRawBufferPointer($0), at: offset + UInt64(plainCount)) }) ?? true
+              record.html?.withUTF8({ write(UnsafeRawBufferPointer($0), at: offset + UInt64(record.plainCount)) }) ?? true
         else { return }
         let entry = Entry(identity: identity, offset: 0, length: UInt64(record.meta.count), hash: hash, source: source,
                           textOffset: offset, textLength: UInt64(record.textCount))
